@@ -1,0 +1,157 @@
+"""The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders.
+
+The abstract and bios are rendered where they stand and also kept, as nodes, in the talk's domain
+entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import TalkEntry
+from .nodes import series_list, speaker_list, talk_list
+from .pagekinds import PageKind, page_kind
+from .reader import domain_of
+from .slugs import slugify
+from .warnings_ import Subtype, warn
+
+LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
+
+
+class _TalkContentDirective(SphinxDirective):
+    """Shared behaviour of ``{abstract}`` and ``{bio}``: parse the content, find the talk."""
+
+    has_content = True
+
+    def talk_entry(self) -> TalkEntry | None:
+        """The entry of the talk page this directive is on, warning when it is not on one."""
+        if page_kind(self.env.docname) is not PageKind.TALK:
+            warn(Subtype.MISPLACED, f"{{{self.name}}} belongs on a talk page (talks/<YYYY>/<slug>.md)", self.get_location())
+            return None
+        return domain_of(self.env).talks.get(self.env.docname)
+
+    def content_nodes(self) -> list[nodes.Node]:
+        """The directive's body, parsed as MyST in place."""
+        return list(self.parse_content_to_nodes(allow_section_headings=False))
+
+
+class AbstractDirective(_TalkContentDirective):
+    """``{abstract}``: the talk's abstract."""
+
+    def run(self) -> list[nodes.Node]:
+        entry = self.talk_entry()
+        body = self.content_nodes()
+        size = len("\n".join(self.content).encode("utf-8"))
+        if size > LARGE_ABSTRACT:
+            warn(Subtype.LARGE_ABSTRACT, f"the abstract is {size // 1024} KB; keep it under 100 KB (it is shown in feeds and exports)", self.get_location())
+        if entry is not None:
+            if entry.abstract:
+                warn(Subtype.DUPLICATE_ABSTRACT, "a talk has one {abstract}; merge this one into the first", self.get_location())
+                entry.abstract = [*entry.abstract, *copy.deepcopy(body)]
+            else:
+                entry.abstract = copy.deepcopy(body)
+        container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
+        container += nodes.rubric("Abstract", "Abstract")
+        container.extend(body)
+        return [container]
+
+
+class BioDirective(_TalkContentDirective):
+    """``{bio} Name``: one speaker's bio; the name (or id) may be left out when the talk has one speaker."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        entry = self.talk_entry()
+        body = self.content_nodes()
+        who = self.arguments[0].strip() if self.arguments else ""
+        speaker_id, name = self._speaker(entry, who)
+        if entry is not None and speaker_id:
+            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *copy.deepcopy(body)]
+        ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
+        container = nodes.container("", classes=["seminar-bio"], ids=ids)
+        heading = f"About {name}" if name else "About the speaker"
+        container += nodes.rubric(heading, heading)
+        container.extend(body)
+        return [container]
+
+    def _speaker(self, entry: TalkEntry | None, who: str) -> tuple[str, str]:
+        """The (id, name) of the speaker this bio is for, warning when it names nobody in the talk."""
+        if entry is None:
+            return slugify(who), who
+        speakers = entry.talk.speakers
+        if not who:
+            if len(speakers) == 1:
+                return speakers[0].speaker_id, speakers[0].name
+            names = ", ".join(s.name for s in speakers)
+            warn(Subtype.UNKNOWN_SPEAKER, f"this talk has several speakers; name one after {{bio}} ({names})", self.get_location())
+            return "", ""
+        for speaker in speakers:
+            if who in (speaker.name, speaker.speaker_id) or slugify(who) == speaker.speaker_id:
+                return speaker.speaker_id, speaker.name
+        names = ", ".join(s.name for s in speakers)
+        warn(Subtype.UNKNOWN_SPEAKER, f"{{bio}} names {who!r}, who is not a speaker of this talk ({names})", self.get_location())
+        return "", who
+
+
+def _choice(*values: str) -> Any:
+    return lambda argument: directives.choice(argument, values)
+
+
+class _ListingDirective(SphinxDirective):
+    """A listing: leaves a placeholder with its options, recorded for incremental rebuilds."""
+
+    node_class: ClassVar[type[nodes.Element]]
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        options = dict(self.options)
+        node = self.node_class()
+        node["options"] = options
+        node.source, node.line = self.get_source_info()
+        domain_of(self.env).listings.setdefault(self.env.docname, []).append((self.name, options))
+        return [node]
+
+
+class TalkListDirective(_ListingDirective):
+    """``{talk-list}``: talks as cards or a compact list (DESIGN 1.4)."""
+
+    node_class = talk_list
+    option_spec: ClassVar[dict[str, Any]] = {
+        "series": directives.unchanged_required,
+        "speaker": directives.unchanged_required,
+        "tag": directives.unchanged_required,
+        "when": _choice("upcoming", "past", "all"),
+        "limit": directives.positive_int,
+        "reverse": directives.flag,
+        "group-by": _choice("year", "term", "series", "none"),
+        "style": _choice("cards", "compact"),
+    }
+
+
+class SpeakerListDirective(_ListingDirective):
+    """``{speaker-list}``: every speaker A-Z with talk counts."""
+
+    node_class = speaker_list
+
+
+class SeriesListDirective(_ListingDirective):
+    """``{series-list}``: every series, newest first."""
+
+    node_class = series_list
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register the directives under their public names."""
+    app.add_directive("abstract", AbstractDirective)
+    app.add_directive("bio", BioDirective)
+    app.add_directive("talk-list", TalkListDirective)
+    app.add_directive("speaker-list", SpeakerListDirective)
+    app.add_directive("series-list", SeriesListDirective)

@@ -1,0 +1,105 @@
+"""Incremental builds that equal clean ones: which pages an edit affects.
+
+After reading, every page that shows other pages' data (talk headers and footers, listings,
+speaker pages, generated indexes) is rendered in memory and fingerprinted.  A page whose
+fingerprint changed since the last build is rewritten (returned from ``env-updated``, or written
+again by :mod:`seminar.pages`); every other page is left alone, so editing one talk's body
+rewrites that talk and the listings that show it, not the whole site.  A change to a title in
+the navigation (the sidebar on every page) rewrites everything.  Output of removed pages is
+deleted so a stale page is never served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+
+from .pagekinds import PageKind, page_kind
+from .reader import domain_of
+from .render import Renderer, fingerprint_of
+from .resolve import dynamic_nodes
+from .site import forget_site, site_of
+
+_PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
+
+
+def _on_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+    state = _state(app)
+    state["read"] = set(added) | set(changed)
+    state["removed"] = set(removed)
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        for docname in removed:
+            Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    return []
+
+
+def _on_before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _state(app)["read"] = set(docnames)
+
+
+def _state(app: Sphinx) -> dict[str, Any]:
+    domain = domain_of(app.env)
+    if not hasattr(domain, "build_state"):
+        domain.build_state = {"read": set(), "removed": set(), "dirty_pages": set()}  # type: ignore[attr-defined]
+    return domain.build_state  # type: ignore[attr-defined]
+
+
+def _nav_signature(env: BuildEnvironment) -> str:
+    docs = {env.config.root_doc}
+    for children in env.toctree_includes.values():
+        docs.update(children)
+    return repr(sorted((doc, env.titles[doc].astext()) for doc in docs if doc in env.titles))
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from .pages import built_pages
+
+    forget_site(env)
+    state = _state(app)
+    domain = domain_of(env)
+    site = site_of(env)
+    nav = _nav_signature(env)
+    unchanged_inputs = not state["read"] and not state["removed"]
+    if unchanged_inputs and domain.data.get("today") == site.today and domain.data.get("nav") == nav:
+        state["dirty_pages"] = set()
+        return []
+    nav_changed = domain.data.get("nav") != nav
+    domain.data["nav"] = nav
+    domain.data["today"] = site.today
+
+    old = domain.fingerprints
+    new: dict[str, str] = {}
+    dynamic = set(domain.talks) | set(domain.listings) | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
+    for docname in sorted(dynamic & env.found_docs):
+        r = Renderer(site, app.builder, docname)
+        new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, [])))
+    for name, page in built_pages(app).items():
+        new[_PAGE + name] = fingerprint_of([page.title, *page.body])
+    stale_pages = {k[len(_PAGE):] for k in old if k.startswith(_PAGE) and k not in new}
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        for name in stale_pages:
+            Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
+    domain.data["fingerprints"] = new
+
+    changed = {key for key, value in new.items() if old.get(key) != value}
+    state["dirty_pages"] = {k[len(_PAGE):] for k in new if k.startswith(_PAGE) and (nav_changed or k in changed)}
+    if nav_changed:
+        return sorted(env.found_docs - state["read"])
+    return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])
+
+
+def pages_to_write(app: Sphinx, pages: dict[str, Any]) -> set[str]:
+    """The generated pages whose content changed in this build."""
+    return set(_state(app)["dirty_pages"]) & set(pages)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    """Track what each build read and rewrite the pages it affects."""
+    app.connect("env-get-outdated", _on_get_outdated)
+    app.connect("env-before-read-docs", _on_before_read)
+    app.connect("env-updated", _on_env_updated)

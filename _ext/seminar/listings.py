@@ -1,0 +1,117 @@
+"""What a ``{talk-list}`` shows: the query behind its options, and its rendering.
+
+Options (DESIGN 1.4): ``:series:`` (default: the page's own series on a series page, else all;
+``all`` for every series), ``:speaker:``, ``:tag:``, ``:when: upcoming|past|all`` (default all),
+``:limit:``, ``:reverse:``, ``:group-by: year|term|series|none`` (default none) and
+``:style: cards|compact`` (default cards).  Talks are in date order, except ``:when: past``,
+which lists the newest first; ``:reverse:`` flips either.  A listing of one series shows its
+breaks in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+from .domain import TalkEntry
+from .model import Break
+from .pagekinds import PageKind, page_kind
+from .render import Renderer, empty_note, group_heading, talks_block
+from .slugs import slugify
+from .warnings_ import Subtype, warn
+
+
+def page_series(docname: str) -> str | None:
+    """The series id of a series page, else ``None``."""
+    return docname.rsplit("/", 1)[-1] if page_kind(docname) is PageKind.SERIES else None
+
+
+def select(r: Renderer, options: dict[str, Any], location: Any = None) -> list[TalkEntry | Break]:
+    """The talks (and breaks) a listing with ``options`` shows on the page being rendered."""
+    site = r.site
+    series_id = options.get("series") or page_series(r.docname) or "all"
+    talks: list[TalkEntry]
+    if series_id == "all":
+        talks = list(site.talks)
+    else:
+        if series_id not in site.series_by_id and location is not None:
+            warn(Subtype.UNKNOWN_SERIES, f"{{talk-list}} names unknown series {series_id!r}", location)
+        talks = list(site.by_series.get(series_id, []))
+    if "speaker" in options:
+        wanted = slugify(options["speaker"])
+        if wanted not in site.speakers and location is not None:
+            warn(Subtype.UNKNOWN_TARGET, f"{{talk-list}} names unknown speaker {options['speaker']!r}", location)
+        talks = [t for t in talks if any(s.speaker_id == wanted for s in t.talk.speakers)]
+    if "tag" in options:
+        wanted = slugify(options["tag"])
+        talks = [t for t in talks if wanted in t.talk.tag_ids]
+    when = options.get("when", "all")
+    if when == "upcoming":
+        talks = [t for t in talks if site.is_upcoming(t)]
+    elif when == "past":
+        talks = [t for t in talks if not site.is_upcoming(t)]
+    items: list[TalkEntry | Break] = list(talks)
+    if series_id != "all" and series_id in site.series_by_id and not {"speaker", "tag"} & set(options):
+        items += [b for b in site.series_by_id[series_id].series.breaks if _in_window(site, b, when)]
+    newest_first = (when == "past") != ("reverse" in options)
+    items.sort(key=_date_of, reverse=newest_first)
+    if "limit" in options:
+        items = _limit_talks(items, options["limit"])
+    return items
+
+
+def _in_window(site: Any, item: Break, when: str) -> bool:
+    if when == "upcoming":
+        return bool(item.date >= site.today)
+    if when == "past":
+        return bool(item.date < site.today)
+    return True
+
+
+def _date_of(item: TalkEntry | Break) -> tuple[Any, ...]:
+    return item.sort_key if isinstance(item, TalkEntry) else (item.date, "", "")
+
+
+def _limit_talks(items: list[TalkEntry | Break], limit: int) -> list[TalkEntry | Break]:
+    """The first ``limit`` talks, with the breaks that fall among them."""
+    out: list[TalkEntry | Break] = []
+    count = 0
+    for item in items:
+        if isinstance(item, TalkEntry):
+            if count == limit:
+                break
+            count += 1
+        out.append(item)
+    while out and isinstance(out[-1], Break):
+        out.pop()
+    return out
+
+
+def _group_key(r: Renderer, item: TalkEntry | Break, group_by: str, series_id: str | None) -> str:
+    if group_by == "year":
+        return str((item.talk.date if isinstance(item, TalkEntry) else item.date).year)
+    series = r.site.series_by_id.get(item.talk.series if isinstance(item, TalkEntry) else (series_id or ""))
+    if group_by == "term":
+        return (series.series.term if series else None) or "Other"
+    return series.series.title if series else "Other"
+
+
+def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None) -> list[nodes.Node]:
+    """The nodes of one ``{talk-list}``."""
+    items = select(r, options, location)
+    style = options.get("style", "cards")
+    if not any(isinstance(i, TalkEntry) for i in items):
+        return [empty_note(r, options.get("when") == "upcoming")]
+    group_by = options.get("group-by", "none")
+    if group_by == "none":
+        return [talks_block(r, items, style)]
+    series_id = options.get("series") or page_series(r.docname)
+    groups: dict[str, list[TalkEntry | Break]] = {}
+    for item in items:
+        groups.setdefault(_group_key(r, item, group_by, series_id), []).append(item)
+    out: list[nodes.Node] = []
+    for heading, members in groups.items():
+        out.append(group_heading(heading))
+        out.append(talks_block(r, members, style))
+    return out

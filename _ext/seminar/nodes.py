@@ -1,0 +1,66 @@
+"""The extension's doctree nodes: placeholders filled after reading, and HTML elements docutils lacks.
+
+Placeholders (:class:`talk_header`, :class:`talk_list` ...) are left in the doctree at read time
+and replaced at ``doctree-resolved``, once every talk of the site is known.  :class:`time_node`
+renders as an HTML ``<time datetime=...>`` element and as plain text in other builders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+
+class placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Base of nodes replaced at ``doctree-resolved``; never reaches a writer."""
+
+
+class talk_header(placeholder):  # noqa: N801
+    """Speakers, date and time, series and links of the talk page it stands in."""
+
+
+class talk_footer(placeholder):  # noqa: N801
+    """Previous/next in series, other talks by the speakers, related talks by tag."""
+
+
+class series_header(placeholder):  # noqa: N801
+    """Term, schedule, time zone, partner courses and hosts of the series page it stands in."""
+
+
+class talk_list(placeholder):  # noqa: N801
+    """A ``{talk-list}``; its options are in ``node["options"]``."""
+
+
+class speaker_list(placeholder):  # noqa: N801
+    """A ``{speaker-list}``."""
+
+
+class series_list(placeholder):  # noqa: N801
+    """A ``{series-list}``."""
+
+
+class time_node(nodes.inline):  # noqa: N801
+    """Inline text with a machine-readable ``datetime`` (HTML ``<time>``); other writers see an inline."""
+
+
+def _visit_time(self: HTML5Translator, node: time_node) -> None:
+    attrs: dict[str, Any] = {"datetime": node["datetime"]}
+    if node.get("data_end"):
+        attrs["data-end"] = node["data_end"]
+    if node.get("data_tz"):
+        attrs["data-tz"] = node["data_tz"]
+    self.body.append(self.starttag(node, "time", "", **attrs))
+
+
+def _depart_time(self: HTML5Translator, node: time_node) -> None:
+    self.body.append("</time>")
+
+
+def setup_nodes(app: Sphinx) -> None:
+    """Register the nodes with their writers."""
+    app.add_node(time_node, html=(_visit_time, _depart_time))
+    for node in (talk_header, talk_footer, series_header, talk_list, speaker_list, series_list):
+        app.add_node(node)

@@ -1,0 +1,180 @@
+"""Generated pages: one per speaker, the speaker and talk indexes, and one per tag.
+
+They are built as doctrees from the talk metadata, written through the HTML builder's own page
+template (``html-collect-pages``) and fed to the search index, so a speaker's name finds their
+page.  Nothing is written into the source tree.  A hand-written ``speakers/<id>.md`` is a real
+document instead; the generated content is appended to it (:func:`fill_speaker_document`).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.docutils import new_document
+
+from .listings import render_talk_list
+from .render import Renderer, compact_list, external, para, series_cards, speaker_index
+from .site import Site, site_of
+from .speakers import SpeakerInfo
+
+
+@dataclass
+class GeneratedPage:
+    """One page the extension makes: its name, title and body."""
+
+    name: str
+    title: str
+    body: list[nodes.Node]
+    kind: str  # speaker | speakers | talks | tag | tags
+
+    def doctree(self) -> nodes.document:
+        """The page as a document with one titled section."""
+        document = new_document(self.name)
+        section = nodes.section(ids=[self.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(self.title)])
+        section += nodes.title(self.title, self.title)
+        section.extend(copy.deepcopy(self.body))
+        document += section
+        return document
+
+
+def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
+    """A speaker's details, affiliation history, talks and bios (newest first)."""
+    out: list[nodes.Node] = []
+    extra = info.page.page if info.page else None
+    if extra and (extra.pronouns or extra.homepage):
+        line = para(classes=["seminar-speaker-details"])
+        if extra.pronouns:
+            line += nodes.Text(f"Pronouns: {extra.pronouns}")
+        if extra.homepage:
+            if extra.pronouns:
+                line += nodes.Text(" · ")
+            line += external("Homepage", extra.homepage)
+        out.append(line)
+    history = info.affiliations()
+    if history:
+        out.append(nodes.rubric("Affiliations", "Affiliations"))
+        listing = nodes.bullet_list(classes=["seminar-affiliations"])
+        for item in reversed(history):
+            span = f"{item.first:%b %Y}" if item.first == item.last else f"{item.first:%b %Y} – {item.last:%b %Y}"
+            listing += nodes.list_item("", para(f"{item.name} ({span})"))
+        out.append(listing)
+    count = len(info.talks)
+    heading = f"Talks ({count})"
+    out.append(nodes.rubric(heading, heading))
+    listing = compact_list(r, reversed(info.talks))
+    for item, entry in zip(listing.children, reversed(info.talks), strict=True):
+        series = r.site.series_of(entry)
+        if series is not None:
+            item[0] += nodes.Text(" · ")
+            item[0] += r.link(series.series.title, series.docname, ["seminar-series-link"])
+    out.append(listing)
+    bios = [(entry, entry.bios[info.id]) for entry in reversed(info.talks) if entry.bios.get(info.id)]
+    if bios:
+        out.append(nodes.rubric("Bio", "Bio"))
+        seen: set[str] = set()
+        for entry, bio in bios:
+            text = "".join(node.astext() for node in bio)
+            if text in seen:
+                continue  # the same bio given for two talks is shown once
+            seen.add(text)
+            box = nodes.container(classes=["seminar-bio"])
+            moment = r.site.when(entry)
+            box += para("From ", r.link(entry.talk.title, entry.docname), f" ({moment.short_date()}):", classes=["seminar-bio-source"])
+            box.extend(copy.deepcopy(bio))
+            out.append(box)
+    return out
+
+
+def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
+    """Append the generated speaker content to a hand-written ``speakers/<id>.md``."""
+    info = r.site.speakers.get(r.docname.rsplit("/", 1)[-1])
+    if info is None:
+        return
+    sections = list(doctree.findall(nodes.section))
+    target = sections[0] if sections else doctree
+    target.extend(speaker_body(r, info))
+
+
+def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[GeneratedPage]:
+    """Every page the extension generates; ``r_for(name)`` gives the renderer for a page name."""
+    for info in site.sorted_speakers():
+        if info.docname not in documents:
+            yield GeneratedPage(info.docname, info.name, speaker_body(r_for(info.docname), info), "speaker")
+    yield GeneratedPage("speakers/index", "Speakers", speaker_index(r_for("speakers/index"), site.sorted_speakers()), "speakers")
+    talks_r = r_for("talks/index")
+    body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
+    yield GeneratedPage("talks/index", "All talks", [*series_cards(talks_r), *body], "talks")
+    if not site.tags:
+        return
+    for tag in site.tags.values():
+        options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
+        yield GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", render_talk_list(r_for(tag.docname), options), "tag")
+    tags_r = r_for("tags/index")
+    listing = nodes.bullet_list(classes=["seminar-tag-list"])
+    for tag in site.tags.values():
+        count = len(tag.talks)
+        listing += nodes.list_item("", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})"))
+    yield GeneratedPage("tags/index", "Tags", [listing], "tags")
+
+
+def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
+    builder.current_docname = page.name
+    body = builder.render_partial(doctree[0])["fragment"]
+    return {
+        "title": html.escape(page.title),
+        "body": body,
+        "toc": "",
+        "display_toc": False,
+        "meta": {"seminar-kind": page.kind},
+        "metatags": "",
+        "sourcename": "",
+        "parents": [],
+        "prev": None,
+        "next": None,
+        "rellinks": [],
+        "page_source_suffix": "",
+    }
+
+
+def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    from .incremental import pages_to_write
+
+    pages = built_pages(app)
+    wanted = pages_to_write(app, pages)
+    for page in pages.values():
+        doctree = page.doctree()
+        if builder.indexer is not None:
+            builder.indexer.feed(page.name, "", page.title, doctree)
+        outfile = Path(builder.get_outfilename(page.name))
+        if page.name in wanted or not outfile.exists():
+            yield page.name, _context(builder, page, doctree), "page.html"
+
+
+def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
+    """The generated pages of this build, made once and cached for the rest of it."""
+    site = site_of(app.env)
+    cached: dict[str, GeneratedPage] | None = getattr(site, "pages_cache", None)
+    if cached is None:
+        documents = set(app.env.found_docs)
+        cached = {
+            page.name: page
+            for page in generated_pages(site, lambda name: Renderer(site, app.builder, name), documents)
+        }
+        site.pages_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def setup_pages(app: Sphinx) -> None:
+    """Write the generated pages with the HTML builders."""
+    app.connect("html-collect-pages", _collect_pages)

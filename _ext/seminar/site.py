@@ -1,0 +1,136 @@
+"""The whole site as seen after reading: talks in order, per series, per speaker and per tag.
+
+Built once per build from the domain (:func:`site_of`) and shared by every renderer, so no page
+scans all talks on its own: listings, footers and generated pages look up prepared indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .config import SeminarConfig, seminar_config
+from .domain import SeminarDomain, SeriesEntry, TalkEntry
+from .reader import domain_of
+from .speakers import SpeakerInfo, collect_speakers
+from .timefmt import When, today, when
+
+
+@dataclass
+class Tag:
+    """A tag and its talks in date order."""
+
+    id: str
+    label: str
+    talks: list[TalkEntry] = field(default_factory=list)
+
+    @property
+    def docname(self) -> str:
+        """The generated tag page."""
+        return f"tags/{self.id}"
+
+
+class Site:
+    """Indexes over every talk, series and speaker of one build."""
+
+    def __init__(self, domain: SeminarDomain, config: SeminarConfig) -> None:
+        self.domain = domain
+        self.config = config
+        self.today: dt.date = today()
+        self.talks: list[TalkEntry] = domain.sorted_talks()
+        self.series_by_id: dict[str, SeriesEntry] = domain.series_by_id()
+        self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
+
+    def series_of(self, entry: TalkEntry) -> SeriesEntry | None:
+        """The series a talk belongs to, or ``None`` when its series page does not exist."""
+        return self.series_by_id.get(entry.talk.series)
+
+    @cached_property
+    def _when(self) -> dict[str, When]:
+        return {t.docname: when(t, self.series_of(t), self.config) for t in self.talks}
+
+    def when(self, entry: TalkEntry) -> When:
+        """The talk's start and end."""
+        return self._when[entry.docname]
+
+    def is_upcoming(self, entry: TalkEntry) -> bool:
+        """Whether the talk is today or later (by the build's date, see :func:`timefmt.today`)."""
+        return entry.talk.date >= self.today
+
+    @cached_property
+    def by_series(self) -> dict[str, list[TalkEntry]]:
+        """Talks of each series id, in date order."""
+        grouped: dict[str, list[TalkEntry]] = defaultdict(list)
+        for entry in self.talks:
+            grouped[entry.talk.series].append(entry)
+        return dict(grouped)
+
+    @cached_property
+    def _series_position(self) -> dict[str, int]:
+        return {t.docname: i for talks in self.by_series.values() for i, t in enumerate(talks)}
+
+    def neighbours(self, entry: TalkEntry) -> tuple[TalkEntry | None, TalkEntry | None]:
+        """The previous and next talk of the same series."""
+        talks = self.by_series.get(entry.talk.series, [])
+        index = self._series_position[entry.docname]
+        return (talks[index - 1] if index > 0 else None, talks[index + 1] if index + 1 < len(talks) else None)
+
+    @cached_property
+    def speakers(self) -> dict[str, SpeakerInfo]:
+        """Every speaker by id."""
+        return collect_speakers(self.domain)
+
+    def sorted_speakers(self) -> list[SpeakerInfo]:
+        """Speakers A-Z."""
+        return sorted(self.speakers.values(), key=lambda s: s.sort_key)
+
+    @cached_property
+    def tags(self) -> dict[str, Tag]:
+        """Every tag by id; the label is the first spelling seen."""
+        found: dict[str, Tag] = {}
+        for entry in self.talks:
+            for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False):
+                found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
+        return dict(sorted(found.items()))
+
+    def related(self, entry: TalkEntry, limit: int = 5) -> list[TalkEntry]:
+        """Other talks sharing tags with ``entry``: most shared tags first, then nearest in time."""
+        own = set(entry.talk.tag_ids)
+        scores: dict[str, int] = defaultdict(int)
+        for tag_id in own:
+            for other in self.tags[tag_id].talks:
+                if other.docname != entry.docname:
+                    scores[other.docname] += 1
+        ranked = sorted(
+            scores,
+            key=lambda d: (-scores[d], abs((self.by_docname[d].talk.date - entry.talk.date).days), d),
+        )
+        return [self.by_docname[d] for d in ranked[:limit]]
+
+    def series_sorted(self) -> list[SeriesEntry]:
+        """Every series, newest first (by its latest talk, then its first break, then its title)."""
+
+        def newest(series: SeriesEntry) -> tuple[dt.date, str]:
+            dates = [t.talk.date for t in self.by_series.get(series.id, [])]
+            dates += [b.date for b in series.series.breaks]
+            return (max(dates) if dates else dt.date.min, series.series.title)
+
+        return sorted(self.series_by_id.values(), key=newest, reverse=True)
+
+
+def site_of(env: Any) -> Site:
+    """The :class:`Site` of this build, made on first use after reading (see ``incremental``)."""
+    domain = domain_of(env)
+    site = getattr(domain, "site_cache", None)
+    if site is None:
+        site = Site(domain, seminar_config(env.config))
+        domain.site_cache = site  # type: ignore[attr-defined]
+    return site
+
+
+def forget_site(env: Any) -> None:
+    """Drop the cached :class:`Site` (after the read phase changed the domain)."""
+    domain_of(env).site_cache = None  # type: ignore[attr-defined]

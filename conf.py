@@ -1,0 +1,53 @@
+"""Sphinx configuration of the Stanford MLSys Seminar site."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Stanford MLSys Seminar"
+author = "Stanford MLSys Seminar"
+copyright = "2020-2026, Stanford MLSys Seminar"  # noqa: A001 - Sphinx's name for it
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "seminar",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "README.md",
+    "CONTRIBUTING.md",
+    "tests",
+    "benchmarks",
+    "schemas",
+    ".github",
+    "**/node_modules",
+]
+
+myst_enable_extensions = ["colon_fence", "dollarmath", "linkify", "deflist", "attrs_inline"]
+myst_linkify_fuzzy_links = False  # only real URLs (http://, https://, www.) become links
+
+html_theme = "furo"
+html_title = "Stanford MLSys Seminar"
+html_static_path = ["_static"]
+html_css_files = ["seminar.css"]
+html_copy_source = False
+html_show_sourcelink = False
+templates_path = ["_templates"]
+
+# Read the Docs sets the canonical URL of the version being built; locally we use the public site.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://mlsys.stanford.edu/")
+
+seminar_timezone = "America/Los_Angeles"
+seminar_duration = 60
+seminar_mailing_list = "https://groups.google.com/forum/#!forum/stanford-mlsys-seminars/join"
+seminar_youtube_channel = "https://www.youtube.com/channel/UCzz6ructab1U44QPI3HpZEQ"
+seminar_organizer = "Stanford MLSys Seminar"
