@@ -27,13 +27,25 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         talk = entry.talk
         if talk.series not in series_ids:
             known = ", ".join(series_ids) or "none yet"
-            warn(Subtype.UNKNOWN_SERIES, f"unknown series {talk.series!r} (known: {known})", (docname, entry.lines.get("series", 1)))
+            warn(
+                Subtype.UNKNOWN_SERIES,
+                f"unknown series {talk.series!r} (known: {known})",
+                (docname, entry.lines.get("series", 1)),
+            )
         if entry.slug in slugs:
-            warn(Subtype.DUPLICATE_SLUG, f"talk slug {entry.slug!r} is also used by {slugs[entry.slug]}; rename one file", (docname, 1))
+            warn(
+                Subtype.DUPLICATE_SLUG,
+                f"talk slug {entry.slug!r} is also used by {slugs[entry.slug]}; rename one file",
+                (docname, 1),
+            )
         slugs.setdefault(entry.slug, docname)
         if talk.uid:
             if talk.uid in uids:
-                warn(Subtype.DUPLICATE_UID, f"uid {talk.uid!r} is also used by {uids[talk.uid]}; a uid must be unique", (docname, entry.lines.get("uid", 1)))
+                warn(
+                    Subtype.DUPLICATE_UID,
+                    f"uid {talk.uid!r} is also used by {uids[talk.uid]}; a uid must be unique",
+                    (docname, entry.lines.get("uid", 1)),
+                )
             uids.setdefault(talk.uid, docname)
         for index, speaker in enumerate(talk.speakers):
             if speaker.id is not None:

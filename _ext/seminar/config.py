@@ -20,7 +20,9 @@ class SeminarConfig:
     """Site-wide settings; ``conf.py`` sets them as ``seminar_<name>``."""
 
     timezone: str = field(default="UTC", metadata={"help": "IANA zone of series that name none."})
-    duration: int = field(default=60, metadata={"help": "Talk length in minutes when neither talk nor series gives one."})
+    duration: int = field(
+        default=60, metadata={"help": "Talk length in minutes when neither talk nor series gives one."}
+    )
     mailing_list: str = field(default="", metadata={"help": "Sign-up URL, shown when no talk is scheduled."})
     youtube_channel: str = field(default="", metadata={"help": "The channel URL, linked from the home page and feeds."})
     organizer: str = field(default="", metadata={"help": "Who runs the seminar (schema.org organizer, feed author)."})
@@ -46,6 +48,7 @@ def setup_config(app: Sphinx) -> None:
     """Declare every ``seminar_*`` value and check them when the configuration is read."""
     for f in fields(SeminarConfig):
         default: Any = f.default
-        app.add_config_value(f"seminar_{f.name}", default, "env", types=frozenset({type(default)}),
-                             description=f.metadata["help"])
+        app.add_config_value(
+            f"seminar_{f.name}", default, "env", types=frozenset({type(default)}), description=f.metadata["help"]
+        )
     app.connect("config-inited", _check)

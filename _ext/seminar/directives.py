@@ -6,7 +6,6 @@ entry, so speaker pages, feeds and exports reuse exactly what the talk page show
 
 from __future__ import annotations
 
-import copy
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -15,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import TalkEntry
-from .nodes import series_list, speaker_list, talk_list
+from .nodes import detached, series_list, speaker_list, talk_list
 from .pagekinds import PageKind, page_kind
 from .reader import domain_of
 from .slugs import slugify
@@ -32,7 +31,11 @@ class _TalkContentDirective(SphinxDirective):
     def talk_entry(self) -> TalkEntry | None:
         """The entry of the talk page this directive is on, warning when it is not on one."""
         if page_kind(self.env.docname) is not PageKind.TALK:
-            warn(Subtype.MISPLACED, f"{{{self.name}}} belongs on a talk page (talks/<YYYY>/<slug>.md)", self.get_location())
+            warn(
+                Subtype.MISPLACED,
+                f"{{{self.name}}} belongs on a talk page (talks/<YYYY>/<slug>.md)",
+                self.get_location(),
+            )
             return None
         return domain_of(self.env).talks.get(self.env.docname)
 
@@ -49,13 +52,21 @@ class AbstractDirective(_TalkContentDirective):
         body = self.content_nodes()
         size = len("\n".join(self.content).encode("utf-8"))
         if size > LARGE_ABSTRACT:
-            warn(Subtype.LARGE_ABSTRACT, f"the abstract is {size // 1024} KB; keep it under 100 KB (it is shown in feeds and exports)", self.get_location())
+            warn(
+                Subtype.LARGE_ABSTRACT,
+                f"the abstract is {size // 1024} KB; keep it under 100 KB (it is shown in feeds and exports)",
+                self.get_location(),
+            )
         if entry is not None:
             if entry.abstract:
-                warn(Subtype.DUPLICATE_ABSTRACT, "a talk has one {abstract}; merge this one into the first", self.get_location())
-                entry.abstract = [*entry.abstract, *copy.deepcopy(body)]
+                warn(
+                    Subtype.DUPLICATE_ABSTRACT,
+                    "a talk has one {abstract}; merge this one into the first",
+                    self.get_location(),
+                )
+                entry.abstract = [*entry.abstract, *detached(body)]
             else:
-                entry.abstract = copy.deepcopy(body)
+                entry.abstract = detached(body)
         container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
@@ -74,7 +85,7 @@ class BioDirective(_TalkContentDirective):
         who = self.arguments[0].strip() if self.arguments else ""
         speaker_id, name = self._speaker(entry, who)
         if entry is not None and speaker_id:
-            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *copy.deepcopy(body)]
+            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
         ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
         container = nodes.container("", classes=["seminar-bio"], ids=ids)
         heading = f"About {name}" if name else "About the speaker"
@@ -91,13 +102,21 @@ class BioDirective(_TalkContentDirective):
             if len(speakers) == 1:
                 return speakers[0].speaker_id, speakers[0].name
             names = ", ".join(s.name for s in speakers)
-            warn(Subtype.UNKNOWN_SPEAKER, f"this talk has several speakers; name one after {{bio}} ({names})", self.get_location())
+            warn(
+                Subtype.UNKNOWN_SPEAKER,
+                f"this talk has several speakers; name one after {{bio}} ({names})",
+                self.get_location(),
+            )
             return "", ""
         for speaker in speakers:
             if who in (speaker.name, speaker.speaker_id) or slugify(who) == speaker.speaker_id:
                 return speaker.speaker_id, speaker.name
         names = ", ".join(s.name for s in speakers)
-        warn(Subtype.UNKNOWN_SPEAKER, f"{{bio}} names {who!r}, who is not a speaker of this talk ({names})", self.get_location())
+        warn(
+            Subtype.UNKNOWN_SPEAKER,
+            f"{{bio}} names {who!r}, who is not a speaker of this talk ({names})",
+            self.get_location(),
+        )
         return "", who
 
 

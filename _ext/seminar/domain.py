@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .model import Series, SpeakerPage, Talk
+from .roles import SeminarXRefRole
 
 
 @dataclass
@@ -84,16 +85,18 @@ class SeminarDomain(Domain):
 
     name = "seminar"
     label = "Seminar"
-    object_types = {
+    object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType("talk", "talk"),
         "speaker": ObjType("speaker", "speaker"),
         "series": ObjType("series", "series"),
     }
-    initial_data: dict[str, Any] = {
+    roles: ClassVar[dict[str, Any]] = {typ: SeminarXRefRole() for typ in ("talk", "speaker", "series")}
+    initial_data: ClassVar[dict[str, Any]] = {
         "talks": {},  # docname -> TalkEntry
         "series": {},  # docname -> SeriesEntry
         "speaker_pages": {},  # docname -> SpeakerPageEntry
         "listings": {},  # docname -> [(directive name, options)] of the listings on that page
+        "xrefs": {},  # docname -> [(role, target)] of the seminar roles on that page
         "fingerprints": {},  # page name -> fingerprint of what it shows from other pages
     }
     data_version = 1
@@ -102,36 +105,41 @@ class SeminarDomain(Domain):
     @property
     def talks(self) -> dict[str, TalkEntry]:
         """Every talk, by docname."""
-        return self.data["talks"]
+        return cast("dict[str, TalkEntry]", self.data["talks"])
 
     @property
     def series(self) -> dict[str, SeriesEntry]:
         """Every series, by docname."""
-        return self.data["series"]
+        return cast("dict[str, SeriesEntry]", self.data["series"])
 
     @property
     def speaker_pages(self) -> dict[str, SpeakerPageEntry]:
         """Hand-written speaker additions, by docname."""
-        return self.data["speaker_pages"]
+        return cast("dict[str, SpeakerPageEntry]", self.data["speaker_pages"])
 
     @property
     def listings(self) -> dict[str, list[tuple[str, dict[str, Any]]]]:
         """The listing directives of each page, with their options, in page order."""
-        return self.data["listings"]
+        return cast("dict[str, list[tuple[str, dict[str, Any]]]]", self.data["listings"])
+
+    @property
+    def xrefs(self) -> dict[str, list[tuple[str, str]]]:
+        """The ``{talk}``, ``{speaker}`` and ``{series}`` targets each page links to."""
+        return cast("dict[str, list[tuple[str, str]]]", self.data["xrefs"])
 
     @property
     def fingerprints(self) -> dict[str, str]:
         """What each page showed of other pages when it was last written (see ``incremental``)."""
-        return self.data["fingerprints"]
+        return cast("dict[str, str]", self.data["fingerprints"])
 
     def clear_doc(self, docname: str) -> None:
         """Forget what ``docname`` defined (it is being re-read or was removed)."""
-        for key in ("talks", "series", "speaker_pages", "listings"):
+        for key in ("talks", "series", "speaker_pages", "listings", "xrefs"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take what a parallel reader found for ``docnames``; duplicates are checked later, globally."""
-        for key in ("talks", "series", "speaker_pages", "listings"):
+        for key in ("talks", "series", "speaker_pages", "listings", "xrefs"):
             for docname, entry in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = entry

@@ -87,7 +87,9 @@ def _parse(source: str, fm: FrontMatter, offset: int) -> None:
         fm.error = f"the front matter is not valid YAML: {err}"
 
 
-def _record_lines(node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], offset: int) -> None:
+def _record_lines(
+    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], offset: int
+) -> None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             sub = (*path, str(key.value))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -28,7 +28,9 @@ from .site import forget_site, site_of
 _PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
 
 
-def _on_get_outdated(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]) -> list[str]:
+def _on_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
     state = _state(app)
     state["read"] = set(added) | set(changed)
     state["removed"] = set(removed)
@@ -46,7 +48,7 @@ def _state(app: Sphinx) -> dict[str, Any]:
     domain = domain_of(app.env)
     if not hasattr(domain, "build_state"):
         domain.build_state = {"read": set(), "removed": set(), "dirty_pages": set()}  # type: ignore[attr-defined]
-    return domain.build_state  # type: ignore[attr-defined]
+    return cast("dict[str, Any]", domain.build_state)  # type: ignore[attr-defined]
 
 
 def _nav_signature(env: BuildEnvironment) -> str:
@@ -74,20 +76,20 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     old = domain.fingerprints
     new: dict[str, str] = {}
-    dynamic = set(domain.talks) | set(domain.listings) | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
+    dynamic = set(domain.talks) | set(domain.listings) | set(domain.xrefs) | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     for docname in sorted(dynamic & env.found_docs):
         r = Renderer(site, app.builder, docname)
-        new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, [])))
+        new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, []), domain.xrefs.get(docname, [])))
     for name, page in built_pages(app).items():
         new[_PAGE + name] = fingerprint_of([page.title, *page.body])
-    stale_pages = {k[len(_PAGE):] for k in old if k.startswith(_PAGE) and k not in new}
+    stale_pages = {k[len(_PAGE) :] for k in old if k.startswith(_PAGE) and k not in new}
     if isinstance(app.builder, StandaloneHTMLBuilder):
         for name in stale_pages:
             Path(app.builder.get_outfilename(name)).unlink(missing_ok=True)
     domain.data["fingerprints"] = new
 
     changed = {key for key, value in new.items() if old.get(key) != value}
-    state["dirty_pages"] = {k[len(_PAGE):] for k in new if k.startswith(_PAGE) and (nav_changed or k in changed)}
+    state["dirty_pages"] = {k[len(_PAGE) :] for k in new if k.startswith(_PAGE) and (nav_changed or k in changed)}
     if nav_changed:
         return sorted(env.found_docs - state["read"])
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])

@@ -228,8 +228,10 @@ def _issue(error: Mapping[str, Any], model: type[BaseModel]) -> Issue:
     if last == "status" and kind == "literal_error":
         return Issue(Subtype.BAD_STATUS, f"status {error['input']!r} is not one of {', '.join(STATUSES)}", path)
     if subtype is None or kind in _TYPE_ERRORS:
-        subtype = subtype if subtype and kind not in _TYPE_ERRORS else (
-            Subtype.BAD_TYPE if kind in _TYPE_ERRORS else Subtype.BAD_VALUE
+        subtype = (
+            subtype
+            if subtype and kind not in _TYPE_ERRORS
+            else (Subtype.BAD_TYPE if kind in _TYPE_ERRORS else Subtype.BAD_VALUE)
         )
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "list_type":
@@ -247,7 +249,7 @@ def _known_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str
     for part in path:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
             return []
         current = _model_in(field.annotation)

@@ -46,6 +46,11 @@ class time_node(nodes.inline):  # noqa: N801
     """Inline text with a machine-readable ``datetime`` (HTML ``<time>``); other writers see an inline."""
 
 
+def detached(items: list[nodes.Node]) -> list[nodes.Node]:
+    """Copies of ``items`` without their parents (``copy.deepcopy`` would copy the whole document)."""
+    return [item.deepcopy() for item in items]
+
+
 def _visit_time(self: HTML5Translator, node: time_node) -> None:
     attrs: dict[str, Any] = {"datetime": node["datetime"]}
     if node.get("data_end"):

@@ -8,7 +8,6 @@ document instead; the generated content is appended to it (:func:`fill_speaker_d
 
 from __future__ import annotations
 
-import copy
 import html
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
 
 from .listings import render_talk_list
+from .nodes import detached
 from .render import Renderer, compact_list, external, para, series_cards, speaker_index
 from .site import Site, site_of
 from .speakers import SpeakerInfo
@@ -40,7 +40,7 @@ class GeneratedPage:
         document = new_document(self.name)
         section = nodes.section(ids=[self.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(self.title)])
         section += nodes.title(self.title, self.title)
-        section.extend(copy.deepcopy(self.body))
+        section.extend(detached(self.body))
         document += section
         return document
 
@@ -87,8 +87,13 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
             seen.add(text)
             box = nodes.container(classes=["seminar-bio"])
             moment = r.site.when(entry)
-            box += para("From ", r.link(entry.talk.title, entry.docname), f" ({moment.short_date()}):", classes=["seminar-bio-source"])
-            box.extend(copy.deepcopy(bio))
+            box += para(
+                "From ",
+                r.link(entry.talk.title, entry.docname),
+                f" ({moment.short_date()}):",
+                classes=["seminar-bio-source"],
+            )
+            box.extend(detached(bio))
             out.append(box)
     return out
 
@@ -108,7 +113,9 @@ def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[Gen
     for info in site.sorted_speakers():
         if info.docname not in documents:
             yield GeneratedPage(info.docname, info.name, speaker_body(r_for(info.docname), info), "speaker")
-    yield GeneratedPage("speakers/index", "Speakers", speaker_index(r_for("speakers/index"), site.sorted_speakers()), "speakers")
+    yield GeneratedPage(
+        "speakers/index", "Speakers", speaker_index(r_for("speakers/index"), site.sorted_speakers()), "speakers"
+    )
     talks_r = r_for("talks/index")
     body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
     yield GeneratedPage("talks/index", "All talks", [*series_cards(talks_r), *body], "talks")
@@ -116,12 +123,16 @@ def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[Gen
         return
     for tag in site.tags.values():
         options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
-        yield GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", render_talk_list(r_for(tag.docname), options), "tag")
+        yield GeneratedPage(
+            tag.docname, f"Talks tagged “{tag.label}”", render_talk_list(r_for(tag.docname), options), "tag"
+        )
     tags_r = r_for("tags/index")
     listing = nodes.bullet_list(classes=["seminar-tag-list"])
     for tag in site.tags.values():
         count = len(tag.talks)
-        listing += nodes.list_item("", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})"))
+        listing += nodes.list_item(
+            "", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
+        )
     yield GeneratedPage("tags/index", "Tags", [listing], "tags")
 
 
@@ -168,8 +179,7 @@ def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
     if cached is None:
         documents = set(app.env.found_docs)
         cached = {
-            page.name: page
-            for page in generated_pages(site, lambda name: Renderer(site, app.builder, name), documents)
+            page.name: page for page in generated_pages(site, lambda name: Renderer(site, app.builder, name), documents)
         }
         site.pages_cache = cached  # type: ignore[attr-defined]
     return cached

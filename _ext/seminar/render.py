@@ -173,7 +173,13 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
         box += nodes.rubric("Related talks", "Related talks")
         box += compact_list(r, related)
     if entry.talk.tags:
-        tags = _joined([r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False)], ", ")
+        tags = _joined(
+            [
+                r.link(label, f"tags/{tag_id}", ["seminar-tag"])
+                for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False)
+            ],
+            ", ",
+        )
         box += para("Tags: ", *tags, classes=["seminar-tags"])
     return box
 
@@ -201,8 +207,9 @@ def compact_item(r: Renderer, entry: TalkEntry) -> nodes.list_item:
     date = time_node(moment.short_date(), moment.short_date())
     date["datetime"] = moment.iso()
     item = nodes.list_item(classes=["seminar-compact-item"])
-    line = para(date, ": ", r.link(entry.talk.title, entry.docname), " — ",
-                *speaker_names(r, entry, affiliations=False))
+    line = para(
+        date, ": ", r.link(entry.talk.title, entry.docname), " — ", *speaker_names(r, entry, affiliations=False)
+    )
     for badge in badges(entry):
         line += nodes.Text(" ")
         line += badge
@@ -274,7 +281,9 @@ def speaker_index(r: Renderer, speakers: Sequence[SpeakerInfo]) -> list[nodes.No
         listing = nodes.bullet_list(classes=["seminar-speaker-list"])
         for info in group:
             count = len(info.talks)
-            listing += nodes.list_item("", para(r.link(info.name, info.docname), f" ({count} talk{'s' if count != 1 else ''})"))
+            listing += nodes.list_item(
+                "", para(r.link(info.name, info.docname), f" ({count} talk{'s' if count != 1 else ''})")
+            )
         out.append(listing)
     return out
 
@@ -307,5 +316,7 @@ def fingerprint_of(elements: Iterable[Any]) -> str:
 
     digest = hashlib.sha256()
     for element in elements:
-        digest.update(element.pformat().encode("utf-8") if isinstance(element, nodes.Node) else repr(element).encode("utf-8"))
+        digest.update(
+            element.pformat().encode("utf-8") if isinstance(element, nodes.Node) else repr(element).encode("utf-8")
+        )
     return digest.hexdigest()

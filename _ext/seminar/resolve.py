@@ -24,7 +24,9 @@ from .render import talk_header as render_header
 from .site import site_of
 
 
-def render_placeholder(r: Renderer, node: nodes.Element, entry: TalkEntry | None, location: Any = None) -> list[nodes.Node]:
+def render_placeholder(
+    r: Renderer, node: nodes.Element, entry: TalkEntry | None, location: Any = None
+) -> list[nodes.Node]:
     """What replaces one placeholder node on the page ``r.docname``."""
     if isinstance(node, talk_header):
         return [render_header(r, entry)] if entry else []
@@ -42,10 +44,15 @@ def render_placeholder(r: Renderer, node: nodes.Element, entry: TalkEntry | None
     return []
 
 
-def dynamic_nodes(r: Renderer, listings: list[tuple[str, dict[str, Any]]]) -> Iterator[nodes.Node]:
+def dynamic_nodes(
+    r: Renderer, listings: list[tuple[str, dict[str, Any]]], xrefs: list[tuple[str, str]]
+) -> Iterator[nodes.Node | tuple[str, str] | None]:
     """Everything page ``r.docname`` shows of other pages, in page order (for fingerprints)."""
     from .pages import speaker_body
+    from .roles import lookup
 
+    for typ, target in xrefs:
+        yield lookup(r.site.domain, typ, target)
     entry = r.site.by_docname.get(r.docname)
     if entry is not None:
         yield from render_placeholder(r, talk_header(), entry)

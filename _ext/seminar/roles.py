@@ -27,6 +27,9 @@ class SeminarXRefRole(XRefRole):
 
     def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain = "seminar"
+        # Remember the target: the link text is the target's title, so the page depends on it.
+        domain = self.env.get_domain("seminar")
+        domain.data["xrefs"].setdefault(self.env.docname, []).append((self.reftype, self.target))
         return super().create_xref_node()
 
 

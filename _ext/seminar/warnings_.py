@@ -7,7 +7,7 @@ Warnings are typed ``seminar.<subtype>`` so that ``sphinx-build -W`` fails on th
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sphinx.util import logging
@@ -15,7 +15,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 
-class Subtype(str, Enum):
+class Subtype(StrEnum):
     """The documented warning subtypes (README lists them with examples)."""
 
     UNKNOWN_KEY = "unknown_key"

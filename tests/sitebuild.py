@@ -1,0 +1,56 @@
+"""Helpers for tests that build whole sites in temporary folders and compare their output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Build:
+    """What one build wrote and warned."""
+
+    outdir: Path
+    written: set[str] = field(default_factory=set)
+    warnings: str = ""
+
+    def html(self) -> dict[str, bytes]:
+        """Every HTML file of the output, by relative path."""
+        return {p.relative_to(self.outdir).as_posix(): p.read_bytes() for p in sorted(self.outdir.rglob("*.html"))}
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A writable copy of ``tests/roots/test-<name>``."""
+    target = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def build(srcdir: Path, builddir: Path, *, fresh: bool = False, parallel: int = 0, buildername: str = "html") -> Build:
+    """Build ``srcdir`` into ``builddir`` (incrementally unless ``fresh``), recording the pages written."""
+    app = SphinxTestApp(
+        buildername, srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel, status=StringIO(), warning=StringIO()
+    )
+    result = Build(outdir=Path(app.outdir))
+    app.connect("html-page-context", lambda _app, pagename, *_rest: result.written.add(pagename))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    result.warnings = ANSI.sub("", app.warning.getvalue())
+    return result
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur) by ``new`` in the file at ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -1,0 +1,104 @@
+"""Incremental builds write exactly what clean builds write, and only the pages an edit affects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitebuild import Build, build, copy_root, edit
+
+CONTENT_PAGES = {"genindex", "search"}  # Sphinx rewrites these on every build that read anything
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+
+
+def _assert_same_html(incremental: Build, clean: Build) -> None:
+    inc, ref = incremental.html(), clean.html()
+    assert sorted(inc) == sorted(ref), "different sets of pages"
+    different = [name for name in ref if inc[name] != ref[name]]
+    assert not different, f"incremental output differs from a clean build in {different}"
+
+
+def _new_talk(src: Path) -> None:
+    (src / "talks/2023/newcomer.md").write_text(
+        "---\ntitle: A Newcomer\nspeakers: [Nina New]\ndate: 2023-02-01\nseries: fm\ntags: [attention]\n---\n\n"
+        ":::{abstract}\nNew.\n:::\n",
+        encoding="utf-8",
+    )
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("speaker", lambda s: edit(s / "talks/2023/flash.md", "name: Tri Dao", "name: Ada Lovelace")),
+    ("series", lambda s: edit(s / "talks/2023/monarch.md", "series: fm", "series: sys")),
+    ("date", lambda s: edit(s / "talks/2023/flash.md", "date: 2023-01-11", "date: 2023-01-30")),
+    ("title", lambda s: edit(s / "talks/2023/flash.md", "FlashAttention: Fast", "FlashAttention 2: Faster")),
+    ("tags", lambda s: edit(s / "talks/2023/flash.md", "tags: [attention, efficiency]", "tags: [attention, systems]")),
+    ("delete", lambda s: (s / "talks/2023/monarch.md").unlink()),
+    ("add", _new_talk),
+    ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
+]
+
+
+def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    for name, apply in EDITS:
+        apply(src)
+        incremental = build(src, tmp_path / "inc")
+        clean = build(src, tmp_path / f"clean-{name.replace(' ', '-')}", fresh=True)
+        assert not clean.warnings, clean.warnings
+        try:
+            _assert_same_html(incremental, clean)
+        except AssertionError as err:
+            raise AssertionError(f"after the {name} edit: {err}") from None
+
+
+def test_body_edit_rewrites_only_that_talk(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "b", fresh=True)
+    edit(src / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")
+    again = build(src, tmp_path / "b")
+    assert again.written - CONTENT_PAGES == {"talks/2023/flash"}
+
+
+def test_speaker_edit_rewrites_only_pages_showing_the_talk_or_speakers(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "b", fresh=True)
+    edit(src / "talks/2024/future.md", "speakers: [Dan Fu]", "speakers: [Grace Hopper]")
+    again = build(src, tmp_path / "b")
+    written = again.written - CONTENT_PAGES
+    # the talk, its series page, the home page (upcoming list, speaker list), both speakers' pages,
+    # the speaker index and the talk index show it; the other talks and series do not.
+    assert {"talks/2024/future", "series/sys", "index", "speakers/grace-hopper", "speakers/dan-fu"} <= written
+    assert {"talks/2023/flash", "series/fm", "tags/attention"}.isdisjoint(written)
+    assert not (again.outdir / "speakers/dan-fu.html").read_text(encoding="utf-8").count("A Talk in the Future")
+
+
+def test_noop_rebuild_writes_nothing(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "b", fresh=True)
+    again = build(src, tmp_path / "b")
+    assert again.written - CONTENT_PAGES == set()
+
+
+def test_removed_speaker_page_is_deleted(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    first = build(src, tmp_path / "b", fresh=True)
+    assert (first.outdir / "speakers/dan-fu.html").exists()
+    edit(src / "talks/2023/monarch.md", "  - name: Dan Fu\n    affiliation: Stanford\n", "")
+    edit(src / "talks/2024/future.md", "speakers: [Dan Fu]", "speakers: [Tri Dao]")
+    edit(src / "talks/2023/monarch.md", ":::{bio} Dan Fu\nDan Fu is a PhD student.\n:::\n", "")
+    build(src, tmp_path / "b")
+    assert not (first.outdir / "speakers/dan-fu.html").exists()
+
+
+def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    one = build(src, tmp_path / "one", fresh=True)
+    two = build(src, tmp_path / "two", fresh=True)
+    _assert_same_html(one, two)
