@@ -22,6 +22,7 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
     "_build",
+    ".*",
     ".venv",
     "README.md",
     "CONTRIBUTING.md",

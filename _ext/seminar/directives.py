@@ -86,10 +86,16 @@ class BioDirective(_TalkContentDirective):
         speaker_id, name = self._speaker(entry, who)
         if entry is not None and speaker_id:
             entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
+        first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
         ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
         container = nodes.container("", classes=["seminar-bio"], ids=ids)
-        heading = f"About {name}" if name else "About the speaker"
-        container += nodes.rubric(heading, heading)
+        several = entry is not None and len(entry.talk.speakers) > 1
+        # Several speakers' bios read as one "About the speakers" section, one heading on top.
+        if not several:
+            heading = f"About {name}" if name else "About the speaker"
+            container += nodes.rubric(heading, heading)
+        elif first_bio:
+            container += nodes.rubric("About the speakers", "About the speakers")
         container.extend(body)
         return [container]
 

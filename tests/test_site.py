@@ -1,0 +1,60 @@
+"""The real site: builds with no warnings (html and dirhtml), holds every seed talk, writes nothing into the sources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import Build, build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIDELITY = ROOT.parent / "shared" / "checks" / "seed_fidelity.py"
+
+
+def _source_snapshot() -> dict[str, float]:
+    skip = {".git", ".venv", "_build", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    return {
+        p.relative_to(ROOT).as_posix(): p.stat().st_mtime
+        for p in ROOT.rglob("*")
+        if p.is_file() and not skip & set(p.relative_to(ROOT).parts) and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    before = _source_snapshot()
+    result = build(ROOT, tmp_path_factory.mktemp("site"), fresh=True)
+    assert _source_snapshot() == before, "the build wrote into the source tree"
+    return result
+
+
+def test_site_builds_without_warnings(site: Build) -> None:
+    assert site.warnings == ""
+
+
+def test_dirhtml_builds_without_warnings(tmp_path: Path) -> None:
+    result = build(ROOT, tmp_path, fresh=True, buildername="dirhtml")
+    assert result.warnings == ""
+    assert (result.outdir / "talks/2023/flashattention/index.html").exists()
+    assert (result.outdir / "speakers/tri-dao/index.html").exists()
+
+
+def test_all_86_talks_have_pages(site: Build) -> None:
+    pages = [p for p in (site.outdir / "talks").rglob("*.html") if p.name != "index.html"]
+    assert len(pages) == 86
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one("article h1"), page
+        assert soup.select_one(".seminar-talk-header time[datetime]"), page
+
+
+@pytest.mark.skipif(not FIDELITY.exists(), reason="../shared/checks is not beside this checkout")
+def test_seed_fidelity(site: Build) -> None:
+    done = subprocess.run(
+        [sys.executable, str(FIDELITY), str(site.outdir), "--speakers"], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "86/86 seed talks complete", done.stdout
