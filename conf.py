@@ -43,6 +43,16 @@ html_css_files = ["seminar.css"]
 html_copy_source = False
 html_show_sourcelink = False
 templates_path = ["_templates"]
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/seminar-sections.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 
 # Read the Docs sets the canonical URL of the version being built; locally we use the public site.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://mlsys.stanford.edu/")

@@ -77,7 +77,27 @@ def run_import_jekyll(args: argparse.Namespace) -> int:
     return 1 if summary.skipped else 0
 
 
-COMMANDS: list[Callable[[Subparsers], None]] = [add_import_jekyll_parser]
+def add_schema_parser(subparsers: Subparsers) -> None:
+    """``schema``: rewrite the committed JSON Schemas of the front matter from the model."""
+    parser = subparsers.add_parser(
+        "schema",
+        help="rewrite schemas/*.schema.json from the front-matter model",
+        description="Regenerate the JSON Schemas that editors and CI check front matter against.",
+    )
+    parser.add_argument("--dir", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
+    parser.set_defaults(handler=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """Handler of ``schema``."""
+    from seminar.schema import write_schemas
+
+    changed = write_schemas(args.dir)
+    print("\n".join(f"wrote {path}" for path in changed) or "schemas are up to date")
+    return 0
+
+
+COMMANDS: list[Callable[[Subparsers], None]] = [add_import_jekyll_parser, add_schema_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:
