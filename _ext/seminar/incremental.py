@@ -76,7 +76,12 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     old = domain.fingerprints
     new: dict[str, str] = {}
-    dynamic = set(domain.talks) | set(domain.listings) | set(domain.xrefs) | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
+    dynamic = (
+        set(domain.talks)
+        | set(domain.listings)
+        | set(domain.xrefs)
+        | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
+    )
     for docname in sorted(dynamic & env.found_docs):
         r = Renderer(site, app.builder, docname)
         new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, []), domain.xrefs.get(docname, [])))

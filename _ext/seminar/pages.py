@@ -163,6 +163,8 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
     pages = built_pages(app)
     wanted = pages_to_write(app, pages)
+    if builder.indexer is not None:
+        _keep_in_search_index(builder, set(pages))
     for page in pages.values():
         doctree = page.doctree()
         if builder.indexer is not None:
@@ -170,6 +172,23 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         outfile = Path(builder.get_outfilename(page.name))
         if page.name in wanted or not outfile.exists():
             yield page.name, _context(builder, page, doctree), "page.html"
+
+
+def _keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> None:
+    """Stop Sphinx from pruning the generated pages out of the search index.
+
+    ``dump_search_index`` prunes the index to ``env.all_docs`` (source documents) just before
+    writing it, which would drop every page fed here; Sphinx has no event in between, so the
+    indexer of this build is told to keep them as well.
+    """
+    indexer = builder.indexer
+    assert indexer is not None
+    prune = indexer.prune
+
+    def prune_keeping_generated(docnames: Any) -> None:
+        prune([*docnames, *names])
+
+    indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
 
 
 def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:

@@ -1,0 +1,192 @@
+"""Generated pages, listings, roles, the inventory, the search index and parallel builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import Build, build, copy_root
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    tmp = tmp_path_factory.mktemp("basic")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        return build(copy_root("basic", tmp), tmp / "out", fresh=True)
+
+
+def soup(b: Build, page: str) -> BeautifulSoup:
+    return BeautifulSoup((b.outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(b: Build, page: str) -> str:
+    return " ".join(soup(b, page).select_one("article").get_text(" ").split())
+
+
+def test_clean_build_has_no_warnings(basic: Build) -> None:
+    assert basic.warnings == ""
+
+
+def test_every_generated_page_kind_exists(basic: Build) -> None:
+    for page in [
+        "speakers/tri-dao.html",
+        "speakers/dan-fu.html",
+        "speakers/index.html",
+        "talks/index.html",
+        "tags/attention.html",
+        "tags/efficiency.html",
+        "tags/index.html",
+    ]:
+        assert (basic.outdir / page).exists(), page
+
+
+def test_speaker_page_shows_talks_affiliations_and_bios_newest_first(basic: Build) -> None:
+    page = text(basic, "speakers/tri-dao.html")
+    assert page.startswith("Tri Dao")
+    assert "Stanford (Jan 2023)" in page
+    assert "Talks (2)" in page
+    assert page.index("Tri again.") < page.index("Tri Dao is a PhD student.")  # newest bio first
+    links = [a["href"] for a in soup(basic, "speakers/tri-dao.html").select("article a")]
+    assert "../talks/2023/flash.html" in links and "../talks/2023/monarch.html" in links
+
+
+def test_talk_page_cross_links(basic: Build) -> None:
+    page = soup(basic, "talks/2023/flash.html")
+    header = page.select_one(".seminar-talk-header")
+    assert header.select_one("a.seminar-speaker")["href"] == "../../speakers/tri-dao.html"
+    assert header.select_one(".seminar-series-line a")["href"] == "../../series/fm.html"
+    assert header.select_one("time")["datetime"] == "2023-01-11T15:30:00-08:00"
+    assert "3:30–4:20 PM PT" in header.get_text()
+    footer = page.select_one(".seminar-talk-footer")
+    assert footer.select_one(".seminar-next a")["href"] == "monarch.html"
+    assert "More talks by Tri Dao" in footer.get_text()
+    assert "Related talks" in footer.get_text()
+    assert [a["href"] for a in footer.select("a.seminar-tag")] == [
+        "../../tags/attention.html",
+        "../../tags/efficiency.html",
+    ]
+    prev = soup(basic, "talks/2023/monarch.html").select_one(".seminar-prev a")
+    assert prev["href"] == "flash.html"
+
+
+def test_title_markup_is_escaped(basic: Build) -> None:
+    raw = (basic.outdir / "talks/2023/flash.html").read_text(encoding="utf-8")
+    assert "Fast &lt;b&gt;Attention&lt;/b&gt;" in raw
+    assert "<b>Attention</b>" not in raw
+
+
+def test_series_page_lists_its_talks_with_breaks_in_place(basic: Build) -> None:
+    page = soup(basic, "series/fm.html")
+    items = [el.get_text(" ", strip=True) for el in page.select(".seminar-cards > div")]
+    assert [i.split(" ")[0] for i in items] == ["FlashAttention:", "Jan", "Monarch"]
+    assert "no talk (MLK Day)" in items[1]
+    facts = page.select_one(".seminar-series-header").get_text(" ", strip=True)
+    assert "Winter 2023" in facts and "CS 324" in facts and "Ann Host" in facts
+
+
+def test_series_page_compact_grouped_by_year(basic: Build) -> None:
+    page = soup(basic, "series/sys.html")
+    assert [r.get_text() for r in page.select("p.rubric.seminar-group")] == ["2099"]
+    assert page.select("ul.seminar-compact li")
+
+
+def test_home_page_upcoming_and_lists(basic: Build) -> None:
+    page = soup(basic, "index.html")
+    cards = page.select(".seminar-cards")[0].select(".seminar-card-title")
+    assert [c.get_text() for c in cards] == ["A Talk in the Future"]
+    series = [c.get_text() for c in page.select(".seminar-series-card .seminar-card-title")]
+    assert series == ["Systems", "Foundation Models"]  # newest first
+    speakers = [a.get_text() for a in page.select(".seminar-speaker-list a")]
+    assert speakers == ["Tri Dao", "Dan Fu"]  # A-Z by family name: Dao, Fu
+
+
+def test_roles_use_target_titles(basic: Build) -> None:
+    para = soup(basic, "index.html").find("p", string=re.compile("See")) or soup(basic, "index.html")
+    links = {a.get_text(): a["href"] for a in para.select("a.reference.internal") if "xref" in str(a)}
+    assert links == {
+        "FlashAttention: Fast <b>Attention</b>": "talks/2023/flash.html",
+        "Dan Fu": "speakers/dan-fu.html",
+        "Foundation Models": "series/fm.html",
+    }
+
+
+def test_talks_index_groups_by_year(basic: Build) -> None:
+    page = soup(basic, "talks/index.html")
+    assert [r.get_text() for r in page.select("p.rubric.seminar-group")] == ["2099", "2023"]
+
+
+def _inventory(path: Path) -> list[str]:
+    data = path.read_bytes()
+    body = data.split(b"\n", 4)[4]
+    return zlib.decompress(body).decode().splitlines()
+
+
+def test_inventory_has_talks_speakers_and_series(basic: Build) -> None:
+    lines = _inventory(basic.outdir / "objects.inv")
+    assert "flash seminar:talk 1 talks/2023/flash.html FlashAttention: Fast <b>Attention</b>" in lines
+    assert "tri-dao seminar:speaker 1 speakers/tri-dao.html Tri Dao" in lines
+    assert "fm seminar:series 1 series/fm.html Foundation Models" in lines
+
+
+def test_search_index_has_speaker_pages(basic: Build) -> None:
+    raw = (basic.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    docnames = index["docnames"]
+    assert "speakers/tri-dao" in docnames and "speakers/index" in docnames
+    page = docnames.index("speakers/tri-dao")
+    assert index["titles"][page] == "Tri Dao"
+    assert page in _as_list(index["terms"]["dao"]) or page in _as_list(index["titleterms"]["dao"])
+
+
+def _as_list(value: int | list[int]) -> list[int]:
+    return value if isinstance(value, list) else [value]
+
+
+def _big_site(tmp: Path, talks: int = 40) -> Path:
+    src = copy_root("basic", tmp)
+    for n in range(talks):
+        (src / f"talks/2023/gen-{n:03d}.md").write_text(
+            f"---\ntitle: Generated talk {n}\nspeakers: [Speaker {n % 7}, Guest {n}]\ndate: 2023-03-{1 + n % 28:02d}\n"
+            f"series: {'fm' if n % 2 else 'sys'}\ntags: [t{n % 5}]\n---\n\n:::{{abstract}}\nAbstract {n}.\n:::\n",
+            encoding="utf-8",
+        )
+    return src
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    src = _big_site(tmp_path)
+    serial = build(src, tmp_path / "j1", fresh=True)
+    parallel = build(src, tmp_path / "j2", fresh=True, parallel=2)
+    assert serial.warnings == parallel.warnings == ""
+    one, two = serial.html(), parallel.html()
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_parallel_build_reports_duplicates_across_processes(tmp_path: Path) -> None:
+    src = _big_site(tmp_path)
+    (src / "talks/2024").mkdir(exist_ok=True)
+    (src / "talks/2024/gen-000.md").write_text(
+        "---\ntitle: Same slug\nspeakers: [X]\ndate: 2024-01-01\nseries: fm\nuid: abc\n---\n", encoding="utf-8"
+    )
+    (src / "talks/2023/gen-001.md").write_text(
+        "---\ntitle: Other\nspeakers: [Y]\ndate: 2023-01-02\nseries: fm\nuid: abc\n---\n", encoding="utf-8"
+    )
+    result = build(src, tmp_path / "j2", fresh=True, parallel=2)
+    assert re.search(
+        r"talks/2024/gen-000\.md:1: WARNING: talk slug 'gen-000' is also used by talks/2023/gen-000", result.warnings
+    )
+    assert re.search(
+        r"talks/2024/gen-000\.md:6: WARNING: uid 'abc' is also used by talks/2023/gen-001", result.warnings
+    )
