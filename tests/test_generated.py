@@ -190,3 +190,41 @@ def test_parallel_build_reports_duplicates_across_processes(tmp_path: Path) -> N
     assert re.search(
         r"talks/2024/gen-000\.md:6: WARNING: uid 'abc' is also used by talks/2023/gen-001", result.warnings
     )
+
+
+def _sections(b: Build, page: str) -> dict[str, str]:
+    found = {}
+    for section in soup(b, page).select("article section section"):
+        heading = section.find(["h2"]).get_text().rstrip("¶").strip()
+        found[heading] = " ".join(section.get_text(" ").split())
+    return found
+
+
+def _dates(section_text: str) -> list[str]:
+    return re.findall(r"(?:Jan|Oct) \d+, \d{4}", section_text)
+
+
+def test_talk_list_options(basic: Build) -> None:
+    lists = _sections(basic, "listings.html")
+    assert _dates(lists["All, compact, reversed"]) == ["Oct 7, 2099", "Jan 23, 2023", "Jan 11, 2023"]
+    assert _dates(lists["Past, limit 1"]) == ["Jan 23, 2023"]
+    assert _dates(lists["By speaker"]) == ["Jan 23, 2023", "Oct 7, 2099"]
+    assert "FlashAttention" in lists["By tag"] and "Monarch" not in lists["By tag"]
+    grouped = lists["Grouped by series"]
+    assert grouped.index("Foundation Models") < grouped.index("Monarch") < grouped.index("Systems") < grouped.index("Future")
+    by_term = lists["Grouped by term"]
+    assert by_term.index("Winter 2023") < by_term.index("Fall 2024")
+    assert soup(basic, "listings.html").select("section section")[5].select(".seminar-card")  # cards by default
+    assert lists["Nothing"].endswith("No talks match this list.")
+    assert "No talks are scheduled right now. Join the mailing list" in lists["Nothing upcoming in fm"]
+    join = soup(basic, "listings.html").find("a", string="Join the mailing list")
+    assert join["href"] == "https://lists.example.org/join"
+
+
+def test_hand_written_speaker_page_adds_details(basic: Build) -> None:
+    page = text(basic, "speakers/tri-dao.html")
+    assert page.startswith("Tri Dao")
+    assert "Tri builds fast attention kernels." in page
+    assert "Pronouns: he/him" in page
+    assert soup(basic, "speakers/tri-dao.html").find("a", string="Homepage")["href"] == "https://tridao.example.org"
+    assert "Talks (2)" in page

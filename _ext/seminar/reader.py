@@ -48,6 +48,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     elif kind is PageKind.SERIES:
         _read_series(app, docname, fm)
     else:
+        app.env.metadata[docname]["orphan"] = True  # reached from the talks and the speaker index
         _read_speaker(app, docname, fm)
 
 
@@ -119,6 +120,27 @@ class TalkPageTransform(SphinxTransform):
         self.document += section
 
 
+class SpeakerPageTransform(SphinxTransform):
+    """Give a hand-written speaker page its title (the ``name:`` in its front matter, else its id)."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        if page_kind(docname) is not PageKind.SPEAKER or any(True for _ in self.document.findall(nodes.section)):
+            return
+        entry = domain_of(self.env).speaker_pages.get(docname)
+        speaker_id = docname.rsplit("/", 1)[-1]
+        title = (entry.page.name if entry else None) or speaker_id.replace("-", " ").title()
+        section = nodes.section(ids=[speaker_id], names=[nodes.fully_normalize_name(title)])
+        section += nodes.title(title, title)
+        for child in list(self.document.children):
+            if not isinstance(child, (nodes.docinfo, nodes.comment, nodes.target)):
+                self.document.remove(child)
+                section += child
+        self.document += section
+
+
 class SeriesPageTransform(SphinxTransform):
     """Put the series header placeholder under a series page's H1."""
 
@@ -140,3 +162,4 @@ def setup_reader(app: Sphinx) -> None:
     app.connect("source-read", _on_source_read)
     app.add_transform(TalkPageTransform)
     app.add_transform(SeriesPageTransform)
+    app.add_transform(SpeakerPageTransform)
