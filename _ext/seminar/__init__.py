@@ -15,6 +15,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config import setup_config
     from .directives import setup_directives
     from .domain import SeminarDomain
+    from .encoding import setup_encoding
     from .incremental import setup_incremental
     from .nodes import setup_nodes
     from .pages import setup_pages
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .roles import setup_roles
 
     setup_config(app)
+    setup_encoding(app)
     app.add_domain(SeminarDomain)
     setup_nodes(app)
     setup_reader(app)
