@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -9,8 +11,23 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 
+def _code_version() -> int:
+    """A number that changes whenever the extension's code does.
+
+    Sphinx re-reads every document when an extension's ``env_version`` changes; deriving it from
+    the code means a pickled environment is never reused with code that would store or render
+    it differently.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".css", ".js"):
+            digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every part of the extension."""
+    from .assets import setup_assets
     from .checks import setup_checks
     from .config import setup_config
     from .directives import setup_directives
@@ -34,9 +51,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks(app)
     setup_incremental(app)
     setup_pages(app)
+    setup_assets(app)
     return {
         "version": __version__,
-        "env_version": SeminarDomain.data_version,
+        "env_version": _code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

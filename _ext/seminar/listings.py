@@ -10,6 +10,7 @@ breaks in place.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from docutils import nodes
@@ -20,6 +21,8 @@ from .pagekinds import PageKind, page_kind
 from .render import Renderer, empty_note, group_heading, talks_block
 from .slugs import slugify
 from .warnings_ import Subtype, warn
+
+HORIZON_DAYS = 90  # how far ahead a past list carries talks that may have happened since the build
 
 
 def page_series(docname: str) -> str | None:
@@ -98,20 +101,46 @@ def _group_key(r: Renderer, item: TalkEntry | Break, group_by: str, series_id: s
 
 
 def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None) -> list[nodes.Node]:
-    """The nodes of one ``{talk-list}``."""
+    """The nodes of one ``{talk-list}``, wrapped so ``seminar.js`` can re-sort it by today's date.
+
+    A page built last week must still be right: an upcoming list keeps every talk it shows (the
+    script hides those that have ended), and a past list also carries, hidden, the talks of the
+    next :data:`HORIZON_DAYS` days, which the script reveals once they are over.  Without
+    JavaScript the build-time split stands.
+    """
     items = select(r, options, location)
+    when = options.get("when", "all")
+    later: set[str] = set()
+    if when == "past":
+        ahead = select(r, {**options, "when": "upcoming", "reverse": None}, None)
+        horizon = r.site.today + dt.timedelta(days=HORIZON_DAYS)
+        soon = [t for t in ahead if isinstance(t, TalkEntry) and t.talk.date <= horizon]
+        later = {t.docname for t in soon}
+        items = [*sorted(soon, key=_date_of, reverse="reverse" not in options), *items]
     style = options.get("style", "cards")
-    if not any(isinstance(i, TalkEntry) for i in items):
-        return [empty_note(r, options.get("when") == "upcoming")]
+    classes = ["seminar-talk-list", f"seminar-when-{when}"]
+    if "limit" in options:
+        classes.append(f"seminar-limit-{options['limit']}")
+    wrapper = nodes.container(classes=classes)
+    visible = [i for i in items if not (isinstance(i, TalkEntry) and i.docname in later)]
+    has_talks = any(isinstance(i, TalkEntry) for i in visible)
+    if not has_talks or when != "all":  # the script may empty or fill a list split by date
+        note = empty_note(r, when == "upcoming")
+        if has_talks:
+            note["classes"].append("seminar-later")
+        wrapper += note
     group_by = options.get("group-by", "none")
-    if group_by == "none":
-        return [talks_block(r, items, style)]
     series_id = options.get("series") or page_series(r.docname)
     groups: dict[str, list[TalkEntry | Break]] = {}
     for item in items:
-        groups.setdefault(_group_key(r, item, group_by, series_id), []).append(item)
-    out: list[nodes.Node] = []
+        key = "" if group_by == "none" else _group_key(r, item, group_by, series_id)
+        groups.setdefault(key, []).append(item)
     for heading, members in groups.items():
-        out.append(group_heading(heading))
-        out.append(talks_block(r, members, style))
-    return out
+        if heading:
+            wrapper += group_heading(heading)
+        block = talks_block(r, members, style)
+        for node, member in zip(block.children, members, strict=True):
+            if isinstance(member, TalkEntry) and member.docname in later:
+                node["classes"].append("seminar-later")
+        wrapper += block
+    return [wrapper]

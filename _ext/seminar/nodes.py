@@ -30,6 +30,10 @@ class series_header(placeholder):  # noqa: N801
     """Term, schedule, time zone, partner courses and hosts of the series page it stands in."""
 
 
+class talk_video(placeholder):  # noqa: N801
+    """The recording player (after the talk) or the livestream box (before it)."""
+
+
 class talk_list(placeholder):  # noqa: N801
     """A ``{talk-list}``; its options are in ``node["options"]``."""
 
@@ -67,5 +71,5 @@ def _depart_time(self: HTML5Translator, node: time_node) -> None:
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with their writers."""
     app.add_node(time_node, html=(_visit_time, _depart_time))
-    for node in (talk_header, talk_footer, series_header, talk_list, speaker_list, series_list):
+    for node in (talk_header, talk_footer, talk_video, series_header, talk_list, speaker_list, series_list):
         app.add_node(node)

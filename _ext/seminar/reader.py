@@ -17,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 from . import frontmatter
 from .domain import SeminarDomain, SeriesEntry, SpeakerPageEntry, TalkEntry
 from .model import SeriesPage, SpeakerPage, Talk, validate
-from .nodes import series_header, talk_footer, talk_header
+from .nodes import series_header, talk_footer, talk_header, talk_video
 from .pagekinds import PageKind, page_kind
 from .slugs import slugify
 from .warnings_ import Subtype, warn
@@ -111,6 +111,7 @@ class TalkPageTransform(SphinxTransform):
         section["ids"].append(slugify(title) or "talk")
         section += nodes.title(title, title)
         section += talk_header()
+        section += talk_video()
         for child in list(self.document.children):
             if isinstance(child, (nodes.docinfo, nodes.field_list, nodes.comment, nodes.target)):
                 continue

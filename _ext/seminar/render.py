@@ -186,7 +186,7 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
 
 def card(r: Renderer, entry: TalkEntry) -> nodes.container:
     """One talk as a card: title, speakers with affiliations, date and time, series, badges."""
-    box = nodes.container(classes=["seminar-card", f"seminar-status-{entry.talk.status}"])
+    box = nodes.container(classes=["seminar-card", "seminar-item", f"seminar-status-{entry.talk.status}"])
     box += para(r.link(entry.talk.title, entry.docname), classes=["seminar-card-title"])
     box += para(*speaker_names(r, entry), classes=["seminar-speakers"])
     meta = para(when_node(r, entry, long=False), classes=["seminar-card-meta"])
@@ -206,7 +206,7 @@ def compact_item(r: Renderer, entry: TalkEntry) -> nodes.list_item:
     moment = r.site.when(entry)
     date = time_node(moment.short_date(), moment.short_date())
     date["datetime"] = moment.iso()
-    item = nodes.list_item(classes=["seminar-compact-item"])
+    item = nodes.list_item(classes=["seminar-compact-item", "seminar-item"])
     line = para(
         date, ": ", r.link(entry.talk.title, entry.docname), " — ", *speaker_names(r, entry, affiliations=False)
     )

@@ -15,13 +15,23 @@ from sphinx.application import Sphinx
 
 from .domain import TalkEntry
 from .listings import render_talk_list
-from .nodes import placeholder, series_header, series_list, speaker_list, talk_footer, talk_header, talk_list
+from .nodes import (
+    placeholder,
+    series_header,
+    series_list,
+    speaker_list,
+    talk_footer,
+    talk_header,
+    talk_list,
+    talk_video,
+)
 from .pagekinds import PageKind, page_kind
 from .render import Renderer, series_cards, speaker_index
 from .render import series_header as render_series_header
 from .render import talk_footer as render_footer
 from .render import talk_header as render_header
 from .site import site_of
+from .video import video_slot
 
 
 def render_placeholder(
@@ -30,6 +40,8 @@ def render_placeholder(
     """What replaces one placeholder node on the page ``r.docname``."""
     if isinstance(node, talk_header):
         return [render_header(r, entry)] if entry else []
+    if isinstance(node, talk_video):
+        return video_slot(r, entry) if entry else []
     if isinstance(node, talk_footer):
         return [render_footer(r, entry)] if entry else []
     if isinstance(node, series_header):
@@ -56,6 +68,7 @@ def dynamic_nodes(
     entry = r.site.by_docname.get(r.docname)
     if entry is not None:
         yield from render_placeholder(r, talk_header(), entry)
+        yield from render_placeholder(r, talk_video(), entry)
         yield from render_placeholder(r, talk_footer(), entry)
     if page_kind(r.docname) is PageKind.SERIES:
         yield from render_placeholder(r, series_header(), None)

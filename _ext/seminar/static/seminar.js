@@ -1,0 +1,85 @@
+/* The seminar extension's small script: local times, today's upcoming/past split, video facades.
+   Everything it changes is already right without it (build-time split, series time zone, links). */
+(function () {
+  "use strict";
+
+  var now = new Date();
+
+  /* Each talk time shows in the series' zone; add the visitor's own when it differs. */
+  function localTimes() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    document.querySelectorAll("time.seminar-when[data-end]").forEach(function (el) {
+      var start = new Date(el.getAttribute("datetime"));
+      var end = new Date(el.getAttribute("data-end"));
+      if (isNaN(start) || isNaN(end)) return;
+      var sourceOffset = el.getAttribute("datetime").slice(-6);
+      var localOffset = -start.getTimezoneOffset();
+      var sign = localOffset >= 0 ? "+" : "-";
+      var abs = Math.abs(localOffset);
+      var visitorOffset = sign + String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+      if (visitorOffset === sourceOffset) return;
+      var day = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
+      var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+      var zoneName = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+        .formatToParts(start).filter(function (p) { return p.type === "timeZoneName"; })
+        .map(function (p) { return p.value; })[0] || zone;
+      var span = document.createElement("span");
+      span.className = "seminar-local-time";
+      span.textContent = " (your time: " + day.format(start) + ", " + clock.format(start) + "–" + clock.format(end) + " " + zoneName + ")";
+      span.setAttribute("data-timezone", zone);
+      el.after(span);
+    });
+  }
+
+  function endOf(item) {
+    var el = item.querySelector("time[datetime]");
+    if (!el) return null;
+    var value = el.getAttribute("data-end") || el.getAttribute("datetime");
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value += "T23:59:59";
+    var when = new Date(value);
+    return isNaN(when) ? null : when;
+  }
+
+  /* Re-split upcoming and past lists by the visitor's current date, so a page built last week is right. */
+  function resortLists() {
+    document.querySelectorAll(".seminar-when-upcoming, .seminar-when-past").forEach(function (list) {
+      var wantUpcoming = list.classList.contains("seminar-when-upcoming");
+      var match = /seminar-limit-(\d+)/.exec(list.className);
+      var limit = match ? parseInt(match[1], 10) : 0;
+      var shown = 0;
+      list.querySelectorAll(".seminar-item").forEach(function (item) {
+        var end = endOf(item);
+        if (!end) return;
+        var show = (end >= now) === wantUpcoming && (!limit || shown < limit);
+        if (show) shown += 1;
+        item.classList.toggle("seminar-later", !show);
+      });
+      var note = list.querySelector(".seminar-empty");
+      if (note) note.classList.toggle("seminar-later", shown > 0);
+    });
+  }
+
+  /* Click-to-load video: nothing is requested from YouTube before the click. */
+  function videoFacades() {
+    document.querySelectorAll(".seminar-video[data-video-id]").forEach(function (box) {
+      var link = box.querySelector("a.seminar-video-facade");
+      if (!link) return;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var frame = document.createElement("iframe");
+        frame.src = "https://www.youtube-nocookie.com/embed/" + encodeURIComponent(box.getAttribute("data-video-id")) + "?autoplay=1";
+        frame.title = link.getAttribute("aria-label") || "Talk recording";
+        frame.allow = "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture";
+        frame.allowFullscreen = true;
+        frame.loading = "lazy";
+        box.replaceChildren(frame);
+        frame.focus();
+      });
+    });
+  }
+
+  function start() { localTimes(); resortLists(); videoFacades(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
