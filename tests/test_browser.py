@@ -1,0 +1,195 @@
+"""The built site in a real browser: navigation, search, local time, video facade, layout, accessibility.
+
+Playwright drives Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/run``) against the
+real site served on localhost.  Screenshots of the home, talk and speaker pages at 1280 and
+375 px go to ``_build/screenshots/`` for review.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitebuild import Build, build
+
+playwright = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"),
+]
+
+TALK = "talks/2023/flashattention.html"  # Tri Dao, Winter 2023, 3:30 PM PT
+SPEAKER = "speakers/tri-dao.html"
+PAGES = {
+    "home": "index.html",
+    "series": "series/foundation-models-2023.html",
+    "talk": TALK,
+    "speaker": SPEAKER,
+    "speakers index": "speakers/index.html",
+    "talks index": "talks/index.html",
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site, built and served on a free localhost port; yields its base URL."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        result: Build = build(ROOT, tmp_path_factory.mktemp("browser-site"), fresh=True)
+    assert result.warnings == ""
+    handler = functools.partial(_Quiet, directory=str(result.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    # Nothing may leave this machine: block every request that is not to the local server.
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def test_navigation_home_series_talk_speaker_other_talk(site: str, page: object) -> None:
+    page.goto(site)
+    page.locator(".seminar-series-card a", has_text="Systems for Machine Learning").click()
+    assert page.url.endswith("series/systems-for-ml-2023.html")
+    page.locator(".seminar-card-title a", has_text="Monarch Mixer").click()
+    assert page.url.endswith("talks/2023/monarch-mixer.html")
+    page.locator(".seminar-talk-header a.seminar-speaker", has_text="Dan Fu").click()
+    assert page.url.endswith("speakers/dan-fu.html")
+    assert page.locator("h1").inner_text().startswith("Dan Fu")
+    page.locator("ul.seminar-compact a", has_text="Supervised Contrastive Learning").first.click()
+    assert "/talks/2022/" in page.url
+    assert "Dan Fu" in page.locator(".seminar-talk-header").inner_text()
+
+
+def test_search_finds_a_speaker_by_name(site: str, page: object) -> None:
+    page.goto(site + "search.html?q=Deepak+Narayanan")
+    results = page.locator("#search-results a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("speakers/deepak-narayanan" in (h or "") for h in hrefs), hrefs
+
+
+def test_local_time_in_berlin(browser: object, site: str) -> None:
+    context = browser.new_context(timezone_id="Europe/Berlin", locale="en-US")  # type: ignore[attr-defined]
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(site + TALK)
+    local = tab.locator(".seminar-talk-header .seminar-local-time").inner_text()
+    # 3:30-4:20 PM PST on Jan 11, 2023 is 12:30-1:20 AM CET on Jan 12.
+    assert "your time" in local and "Jan 12" in local and "12:30" in local and "1:20" in local, local
+    assert tab.locator(".seminar-talk-header time").inner_text().endswith("3:30–4:20 PM PT")
+    context.close()
+
+
+def test_no_local_time_when_the_visitor_is_in_the_series_zone(browser: object, site: str) -> None:
+    context = browser.new_context(timezone_id="America/Los_Angeles")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(site + TALK)
+    assert tab.locator(".seminar-local-time").count() == 0
+    context.close()
+
+
+def test_video_facade_loads_nothing_from_youtube_before_the_click(site: str, page: object) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + TALK)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "youtube" in u or "ytimg" in u]
+    page.locator("a.seminar-video-facade").click()
+    frame = page.locator(".seminar-video iframe")
+    assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
+    page.wait_for_timeout(300)
+    assert any("youtube-nocookie.com" in u for u in requested)
+
+
+def test_no_horizontal_scroll_at_375px(browser: object, site: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})  # type: ignore[attr-defined]
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+    tab = context.new_page()
+    for name, path in PAGES.items():
+        tab.goto(site + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
+    context.close()
+
+
+def test_dark_mode_renders(browser: object, site: str) -> None:
+    context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(site + TALK)
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+    assert sum(channels) < 150, background
+    header = tab.evaluate("getComputedStyle(document.querySelector('.seminar-talk-header')).color")
+    assert sum(int(c) for c in re.findall(r"\d+", header)[:3]) > 400, header
+    context.close()
+
+
+def test_console_has_no_errors(site: str, page: object) -> None:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path in PAGES.values():
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violations(site: str, page: object, name: str) -> None:
+    page.goto(site + PAGES[name])
+    results = axe_module.Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+
+
+def test_screenshots_for_review(browser: object, site: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
+        tab = context.new_page()
+        for name in ("home", "talk", "speaker"):
+            tab.goto(site + PAGES[name])
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            tab.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
