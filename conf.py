@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -15,6 +16,9 @@ copyright = "2020-2026, Stanford MLSys Seminar"  # noqa: A001 - Sphinx's name fo
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "seminar",
 ]
 
@@ -40,6 +44,7 @@ html_theme = "furo"
 html_title = "Stanford MLSys Seminar"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
 templates_path = ["_templates"]
@@ -62,3 +67,16 @@ seminar_duration = 60
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/stanford-mlsys-seminars/join"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCzz6ructab1U44QPI3HpZEQ"
 seminar_organizer = "Stanford MLSys Seminar"
+
+# OpenGraph and Twitter cards on every page (the seminar extension gives talk pages their abstract
+# as description and adds the tags to generated pages); no social-card images, so no matplotlib.
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary">',)
+
+# sitemap.xml: html_baseurl already holds Read the Docs' language and version path.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"]
+
+# 404.md is served for any missing path: its links must be absolute paths from the site root.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
