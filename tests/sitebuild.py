@@ -37,7 +37,13 @@ def copy_root(name: str, dest: Path) -> Path:
 def build(srcdir: Path, builddir: Path, *, fresh: bool = False, parallel: int = 0, buildername: str = "html") -> Build:
     """Build ``srcdir`` into ``builddir`` (incrementally unless ``fresh``), recording the pages written."""
     app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=builddir, freshenv=fresh, parallel=parallel, status=StringIO(), warning=StringIO()
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        freshenv=fresh,
+        parallel=parallel,
+        status=StringIO(),
+        warning=StringIO(),
     )
     result = Build(outdir=Path(app.outdir))
     app.connect("html-page-context", lambda _app, pagename, *_rest: result.written.add(pagename))

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+
 from seminar.frontmatter import split
 from seminar.schema import SCHEMAS, render
 

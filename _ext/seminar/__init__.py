@@ -28,17 +28,21 @@ def _code_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every part of the extension."""
     from .assets import setup_assets
+    from .calendar import setup_calendar
     from .checks import setup_checks
     from .config import setup_config
     from .directives import setup_directives
     from .domain import SeminarDomain
     from .encoding import setup_encoding
+    from .export import setup_export
+    from .feeds import setup_feeds
     from .incremental import setup_incremental
     from .nodes import setup_nodes
     from .pages import setup_pages
     from .reader import setup_reader
     from .resolve import setup_resolve
     from .roles import setup_roles
+    from .structured import setup_structured
 
     setup_config(app)
     setup_encoding(app)
@@ -51,6 +55,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks(app)
     setup_incremental(app)
     setup_pages(app)
+    setup_calendar(app)
+    setup_feeds(app)
+    setup_export(app)
+    setup_structured(app)
     setup_assets(app)
     return {
         "version": __version__,

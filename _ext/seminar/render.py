@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders import Builder
 
+from .calendar import series_calendar_links, talk_calendar_links
 from .domain import SeriesEntry, TalkEntry
 from .model import Break
 from .nodes import time_node
@@ -119,6 +120,7 @@ def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
         line += link
     if len(line):
         box += line
+    box += talk_calendar_links(r, entry)
     return box
 
 
@@ -147,6 +149,7 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
     count = len(r.site.by_series.get(entry.id, []))
     fact("Talks:", str(count))
     box += facts
+    box += series_calendar_links(r, entry)
     return box
 
 

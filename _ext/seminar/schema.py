@@ -11,12 +11,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .export import TalksExport
 from .model import SeriesPage, SpeakerPage, Talk, json_schema
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "talk.schema.json": Talk,
     "series.schema.json": SeriesPage,
     "speaker.schema.json": SpeakerPage,
+    "talks.schema.json": TalksExport,  # the build's talks.json, not front matter
 }
 
 

@@ -1,0 +1,244 @@
+"""iCalendar files (RFC 5545 with the RFC 7986 properties) and the "Add to calendar" links.
+
+``calendar.ics`` holds every talk; ``series/<id>.ics``, ``speakers/<id>.ics`` and
+``talks/<YYYY>/<slug>.ics`` hold a series', a speaker's and one talk's.  They are made with
+``icalendar`` at ``build-finished`` of the html and dirhtml builders, and are deterministic:
+
+- ``UID`` is the talk's front-matter ``uid``, else a UUID5 of its slug (:func:`export.talk_uid`).
+- ``DTSTAMP`` and ``LAST-MODIFIED`` are :func:`stamp`: the talk's start in UTC, a moment the
+  sources fix (a build time or a file's mtime would change on every build or clone).
+- ``SEQUENCE`` is 0, and 1 once a talk is cancelled or postponed: the one revision the sources
+  record.  The calendars carry no ``METHOD``, so subscribed clients replace events on refresh.
+- Times carry a ``TZID`` with its ``VTIMEZONE``, never floating; a talk with no time is all-day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from docutils import nodes
+from icalendar import Calendar, Conference, Event
+from icalendar.enums import STATUS
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from .domain import SeriesEntry, TalkEntry
+from .export import (
+    FILE_BUILDERS,
+    Links,
+    series_atom,
+    series_ics,
+    speaker_ics,
+    stable_uuid,
+    talk_ics,
+    talk_uid,
+    write_outputs,
+)
+from .site import Site, site_of
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+REFRESH_INTERVAL = dt.timedelta(hours=12)
+_STATUS = {"scheduled": STATUS.CONFIRMED, "cancelled": STATUS.CANCELLED, "postponed": STATUS.TENTATIVE}
+_LINKS = (("livestream", "Livestream"), ("recording", "Recording"), ("slides", "Slides"))
+_PREFIX = {"scheduled": "", "cancelled": "Cancelled: ", "postponed": "Postponed: "}
+GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
+
+
+def stamp(site: Site, entry: TalkEntry) -> dt.datetime:
+    """When a talk last changed, as the sources tell it deterministically: its start, in UTC.
+
+    ``entry.updated`` wins when set (midnight UTC of that date).  An all-day talk starts at
+    midnight in its zone.
+    """
+    if entry.updated is not None:
+        return dt.datetime.combine(entry.updated, dt.time(), dt.UTC)
+    moment = site.when(entry)
+    start = moment.start or dt.datetime.combine(moment.date, dt.time(), zoneinfo.ZoneInfo(moment.timezone))
+    return start.astimezone(dt.UTC)
+
+
+def sequence(entry: TalkEntry) -> int:
+    """The talk's revision number: 0 as announced, 1 once cancelled or postponed."""
+    return 0 if entry.talk.status == "scheduled" else 1
+
+
+def summary(entry: TalkEntry) -> str:
+    """The event title: the talk's, marked when cancelled or postponed."""
+    return _PREFIX[entry.talk.status] + entry.talk.title
+
+
+def speakers_line(entry: TalkEntry) -> str:
+    """``Tri Dao (Stanford) and Dan Fu``."""
+    names = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in entry.talk.speakers]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def description(site: Site, links: Links, entry: TalkEntry) -> str:
+    """The event description: speakers, series, the abstract and the talk's links."""
+    parts = [speakers_line(entry)]
+    series = site.series_of(entry)
+    if series is not None:
+        parts[0] += f"\n{series.series.title}"
+    if entry.abstract_text():
+        parts.append(entry.abstract_text())
+    urls = [("Talk page", links.absolute(links.page(entry.docname)))]
+    urls += [(label, getattr(entry.talk, key)) for key, label in _LINKS]
+    lines = [f"{label}: {url}" for label, url in urls if url]
+    if lines:
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def event(site: Site, links: Links, entry: TalkEntry) -> Event:
+    """The ``VEVENT`` of one talk."""
+    moment = site.when(entry)
+    talk = entry.talk
+    start: dt.date | dt.datetime = moment.start or moment.date
+    end: dt.date | dt.datetime = moment.end or moment.date + dt.timedelta(days=1)
+    changed = stamp(site, entry)
+    conferences = [Conference(talk.livestream, feature=["VIDEO"], label="Livestream")] if talk.livestream else None
+    return Event.new(
+        uid=talk_uid(entry),
+        summary=summary(entry),
+        start=start,
+        end=end,
+        stamp=changed,
+        last_modified=changed,
+        sequence=sequence(entry),
+        status=_STATUS[talk.status],
+        description=description(site, links, entry),
+        location=talk.livestream or "Online",
+        url=links.absolute(links.page(entry.docname)),
+        conferences=conferences,
+        categories=tuple(talk.tags),
+    )
+
+
+def calendar(
+    site: Site, links: Links, path: str, name: str, about: str, talks: Sequence[TalkEntry], title: str
+) -> Calendar:
+    """A calendar of ``talks`` to be published at ``path``, named ``name``, for the site ``title``."""
+    cal = Calendar.new(
+        prodid=f"-//{title}//Sphinx seminar extension//EN",
+        uid=str(stable_uuid(f"{title}:{path}")),
+        name=name,
+        description=about,
+        refresh_interval=REFRESH_INTERVAL,
+        source=links.absolute(path),
+        subcomponents=[event(site, links, entry) for entry in talks],
+    )
+    cal["X-PUBLISHED-TTL"] = cal["REFRESH-INTERVAL"]  # Outlook's name for the refresh interval
+    zones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})
+    if len(zones) == 1:
+        cal["X-WR-TIMEZONE"] = zones[0]
+    if talks:
+        years = [entry.talk.date.year for entry in talks]
+        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
+    return cal
+
+
+def calendars(site: Site, links: Links, title: str) -> dict[str, bytes]:
+    """Every calendar file of the site, by path."""
+    files = {
+        "calendar.ics": calendar(site, links, "calendar.ics", title, f"Every talk of the {title}", site.talks, title)
+    }
+    for series_id, series in sorted(site.series_by_id.items()):
+        talks = site.by_series.get(series_id, [])
+        about = f"Talks of the {series.series.title}" + (f" ({series.series.term})" if series.series.term else "")
+        path = series_ics(series_id)
+        files[path] = calendar(site, links, path, series.series.title, about, talks, title)
+    for info in site.speakers.values():
+        path = speaker_ics(info.id)
+        files[path] = calendar(site, links, path, f"{info.name} – {title}", f"Talks by {info.name}", info.talks, title)
+    for entry in site.talks:
+        path = talk_ics(entry)
+        files[path] = calendar(site, links, path, entry.talk.title, f"A talk of the {title}", [entry], title)
+    return {path: cal.to_ical() for path, cal in files.items()}
+
+
+# -- "Add to calendar" ---------------------------------------------------------------------------
+def google_url(site: Site, links: Links, entry: TalkEntry) -> str:
+    """A Google Calendar link that adds the talk (times in UTC, so no zone can be misread)."""
+    moment = site.when(entry)
+    if moment.start and moment.end:
+        dates = f"{moment.start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}/{moment.end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    else:
+        dates = f"{moment.date:%Y%m%d}/{moment.date + dt.timedelta(days=1):%Y%m%d}"
+    page = links.absolute(links.page(entry.docname))
+    details = "\n".join(line for line in (speakers_line(entry), page, entry.talk.livestream) if line)
+    query = {"action": "TEMPLATE", "text": summary(entry), "dates": dates, "ctz": moment.timezone, "details": details}
+    if entry.talk.livestream:
+        query["location"] = entry.talk.livestream
+    return f"{GOOGLE_EVENT}?{urlencode(query)}"
+
+
+def webcal(url: str) -> str:
+    """The ``webcal://`` form of an http(s) URL: calendar apps subscribe instead of importing."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def _file_link(r: Renderer, text: str, path: str, cls: str) -> nodes.reference:
+    uri = relative_uri(r.builder.get_target_uri(r.docname), path)
+    return nodes.reference(text, text, internal=True, refuri=uri, classes=[cls])
+
+
+def _line(label: str, links: list[nodes.Node]) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["seminar-calendar"])
+    line += nodes.strong(label, label)
+    for index, link in enumerate(links):
+        line += nodes.Text(" " if index == 0 else " · ")
+        line += link
+    return line
+
+
+def _subscribe(links: Links, path: str) -> list[nodes.Node]:
+    url = links.absolute(path)
+    if url is None:
+        return []  # subscriptions need the public URL (html_baseurl)
+    google = f"{GOOGLE_EVENT}?{urlencode({'cid': webcal(url)})}"
+    return [
+        nodes.reference("Subscribe", "Subscribe", refuri=webcal(url), classes=["seminar-webcal"]),
+        nodes.reference("Google Calendar", "Google Calendar", refuri=google, classes=["seminar-google-subscribe"]),
+    ]
+
+
+def talk_calendar_links(r: Renderer, entry: TalkEntry) -> nodes.paragraph:
+    """The "Add to calendar" line: the talk's .ics, a Google Calendar link, and the series subscription."""
+    links = Links.of(r.builder)
+    items: list[nodes.Node] = [_file_link(r, "Download .ics", talk_ics(entry), "seminar-ics")]
+    if entry.talk.status == "scheduled":  # a cancelled or postponed talk has no date to add
+        google = google_url(r.site, links, entry)
+        items.append(nodes.reference("Google Calendar", "Google Calendar", refuri=google, classes=["seminar-google"]))
+    url = links.absolute(series_ics(entry.talk.series)) if r.site.series_of(entry) else None
+    if url is not None:
+        text = "Subscribe to the series"
+        items.append(nodes.reference(text, text, refuri=webcal(url), classes=["seminar-webcal"]))
+    return _line("Add to calendar:", items)
+
+
+def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
+    """The "Follow the series" line: calendar subscription (webcal, Google), the .ics file and the Atom feed."""
+    links = Links.of(r.builder)
+    items = _subscribe(links, series_ics(entry.id))
+    items.append(_file_link(r, "Download .ics", series_ics(entry.id), "seminar-ics"))
+    items.append(_file_link(r, "Atom feed", series_atom(entry.id), "seminar-atom"))
+    return _line("Follow the series:", items)
+
+
+def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in FILE_BUILDERS:
+        return
+    files = calendars(site_of(app.env), Links.of(app.builder), app.config.project)
+    write_outputs(Path(app.outdir), files, stale=["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"])
+
+
+def setup_calendar(app: Sphinx) -> None:
+    """Write the calendars when an HTML build finishes."""
+    app.connect("build-finished", _on_build_finished)
