@@ -211,7 +211,12 @@ def test_talk_list_options(basic: Build) -> None:
     assert _dates(lists["By speaker"]) == ["Jan 23, 2023", "Oct 7, 2099"]
     assert "FlashAttention" in lists["By tag"] and "Monarch" not in lists["By tag"]
     grouped = lists["Grouped by series"]
-    assert grouped.index("Foundation Models") < grouped.index("Monarch") < grouped.index("Systems") < grouped.index("Future")
+    assert (
+        grouped.index("Foundation Models")
+        < grouped.index("Monarch")
+        < grouped.index("Systems")
+        < grouped.index("Future")
+    )
     by_term = lists["Grouped by term"]
     assert by_term.index("Winter 2023") < by_term.index("Fall 2024")
     assert soup(basic, "listings.html").select("section section")[5].select(".seminar-card")  # cards by default
