@@ -157,14 +157,14 @@ def test_a_cancelled_talk_stays_in_every_calendar(feeds: Build) -> None:
         assert "CANCELLED" in statuses, path
 
 
-def _header_links(b: Build, page: str) -> dict[str, str]:
+def _calendar_links(b: Build, page: str) -> dict[str, str]:
     line = soup(b, page).select_one("p.seminar-calendar")
     assert line is not None, page
     return {a.get_text(): a["href"] for a in line.select("a")}
 
 
 def test_talk_page_add_to_calendar(feeds: Build) -> None:
-    links = _header_links(feeds, "talks/2023/flash.html")
+    links = _calendar_links(feeds, "talks/2023/flash.html")
     assert links["Download .ics"] == "flash.ics"
     assert (feeds.outdir / "talks/2023/flash.ics").is_file()
     assert links["Subscribe to the series"] == "webcal://example.org/en/latest/series/fm.ics"
@@ -174,12 +174,24 @@ def test_talk_page_add_to_calendar(feeds: Build) -> None:
     assert query["text"] == "FlashAttention: Fast Attention"
     assert query["dates"] == "20230111T233000Z/20230112T002000Z"
     assert "https://example.org/en/latest/talks/2023/flash.html" in query["details"]
-    assert "Google Calendar" not in _header_links(feeds, "talks/2023/cancelled.html")
-    assert "Google Calendar" not in _header_links(feeds, "talks/2024/postponed.html")
+    assert "Google Calendar" not in _calendar_links(feeds, "talks/2023/cancelled.html")
+    assert "Google Calendar" not in _calendar_links(feeds, "talks/2024/postponed.html")
+
+
+def test_talk_page_offers_the_calendar_after_the_abstract_and_bios(feeds: Build) -> None:
+    article = soup(feeds, "talks/2023/flash.html").select_one("article")
+    assert article is not None
+    order = [
+        next(iter(tag.get("class", [])), tag.name)
+        for tag in article.select(".seminar-talk-header, .seminar-abstract, .seminar-bio, p.seminar-calendar")
+    ]
+    assert order[0] == "seminar-talk-header"
+    assert order[-1] == "seminar-calendar"
+    assert "seminar-abstract" in order and "seminar-bio" in order
 
 
 def test_series_page_offers_subscriptions(feeds: Build) -> None:
-    links = _header_links(feeds, "series/fm.html")
+    links = _calendar_links(feeds, "series/fm.html")
     assert links["Subscribe"] == "webcal://example.org/en/latest/series/fm.ics"
     assert parse_qs(urlsplit(links["Google Calendar"]).query)["cid"] == [links["Subscribe"]]
     assert links["Download .ics"] == "fm.ics"
@@ -190,7 +202,7 @@ def test_dirhtml_links_reach_the_files(tmp_path: Path) -> None:
     result = build(copy_root("feeds", tmp_path), tmp_path / "out", fresh=True, buildername="dirhtml")
     assert result.warnings == ""
     page = "talks/2023/flash/index.html"
-    href = _header_links(result, page)["Download .ics"]
+    href = _calendar_links(result, page)["Download .ics"]
     assert href == "../flash.ics"
     assert (result.outdir / posixpath.normpath(posixpath.join("talks/2023/flash", href))).is_file()
     event = calendar(result, "talks/2023/flash.ics").events[0]
@@ -221,5 +233,12 @@ def test_without_a_base_url_there_are_no_absolute_links(tmp_path: Path) -> None:
     event = events_by_title(calendar(result, "calendar.ics"))["FlashAttention: Fast Attention"]
     assert "URL" not in event
     assert "Talk page" not in str(event["DESCRIPTION"])
-    links = _header_links(result, "talks/2023/flash.html")
+    links = _calendar_links(result, "talks/2023/flash.html")
     assert set(links) == {"Download .ics", "Google Calendar"}  # a subscription needs the public URL
+
+
+def test_a_past_livestream_is_offered_as_the_recording(feeds: Build) -> None:
+    page = soup(feeds, "talks/2023/monarch.html")
+    assert page.select_one(".seminar-link-livestream").get_text() == "Livestream recording"
+    assert page.select_one(".seminar-talk-header .seminar-badge-recording") is not None
+    assert page.select_one(".seminar-video-link a")["href"] == "https://www.youtube.com/watch?v=live"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -41,6 +42,7 @@ def test_dirhtml_builds_without_warnings(tmp_path: Path) -> None:
     assert result.warnings == ""
     assert (result.outdir / "talks/2023/flashattention/index.html").exists()
     assert (result.outdir / "speakers/tri-dao/index.html").exists()
+    assert _broken_internal_links(result.outdir) == []
 
 
 def test_all_86_talks_have_pages(site: Build) -> None:
@@ -58,3 +60,38 @@ def test_seed_fidelity(site: Build) -> None:
         [sys.executable, str(FIDELITY), str(site.outdir), "--speakers"], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "86/86 seed talks complete", done.stdout
+
+
+def _broken_internal_links(outdir: Path) -> list[str]:
+    """Every internal href/src of every page that does not reach a file (and, with a fragment, an id in it)."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(target: Path) -> set[str]:
+        if target not in ids:
+            soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            ids[target] = {tag["id"] for tag in soup.select("[id]")} | {tag["name"] for tag in soup.select("a[name]")}
+        return ids[target]
+
+    broken = []
+    for page in sorted(outdir.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("a[href], link[href], script[src], img[src]"):
+            url = str(tag.get("href") or tag.get("src"))
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url == "#":
+                continue  # external, or a bare "#" that furo uses for buttons
+            # Absolute paths are the 404 page's, which is served for any missing URL.
+            base = outdir if parts.path.startswith("/") else page.parent
+            target = (base / unquote(parts.path).lstrip("/")) if parts.path else page
+            if target.is_dir() or parts.path.endswith("/"):
+                target = target / "index.html"
+            where = f"{page.relative_to(outdir)}: {url}"
+            if not target.resolve().is_file():
+                broken.append(where)
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target.resolve()):
+                broken.append(where + " (no such id)")
+    return broken
+
+
+def test_every_internal_link_resolves(site: Build) -> None:
+    assert _broken_internal_links(site.outdir) == []

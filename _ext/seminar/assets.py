@@ -17,5 +17,7 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
 def setup_assets(app: Sphinx) -> None:
     """Ship ``static/seminar.css`` and ``static/seminar.js`` with every HTML build."""
     app.connect("config-inited", _add_static_path)
-    app.add_css_file("seminar.css")
+    # After furo's own sheets (furo-extensions.css has priority 600) and before conf.py's
+    # html_css_files (800), so a site's stylesheet can still restyle the extension's blocks.
+    app.add_css_file("seminar.css", priority=700)
     app.add_js_file("seminar.js", loading_method="defer")

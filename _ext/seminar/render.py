@@ -88,13 +88,21 @@ def when_node(r: Renderer, entry: TalkEntry, long: bool = True) -> time_node:
     return node
 
 
-def badges(entry: TalkEntry) -> list[nodes.Node]:
+def has_recording(site: Site, entry: TalkEntry) -> bool:
+    """Whether the talk can be watched afterwards: a recording, or the livestream of a past talk.
+
+    The seminar streams on YouTube, where a livestream stays online as the recording.
+    """
+    return bool(entry.talk.recording or (entry.talk.livestream and not site.is_upcoming(entry)))
+
+
+def badges(site: Site, entry: TalkEntry) -> list[nodes.Node]:
     """Status and video badges of a talk (cancelled, postponed, recording)."""
     out: list[nodes.Node] = []
     if entry.talk.status != "scheduled":
         label = entry.talk.status.capitalize()
         out.append(nodes.inline("", label, classes=["seminar-badge", f"seminar-badge-{entry.talk.status}"]))
-    if entry.talk.recording:
+    if entry.talk.status != "cancelled" and has_recording(site, entry):
         out.append(nodes.inline("", "Recording", classes=["seminar-badge", "seminar-badge-recording"]))
     return out
 
@@ -109,18 +117,18 @@ def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
         term = f" ({series.series.term})" if series.series.term else ""
         box += para("Series: ", r.link(series.series.title, series.docname), term, classes=["seminar-series-line"])
     links: list[nodes.Node] = []
-    for key, label in (("recording", "Watch the recording"), ("livestream", "Livestream"), ("slides", "Slides")):
+    livestream = "Livestream" if r.site.is_upcoming(entry) else "Livestream recording"
+    for key, label in (("recording", "Watch the recording"), ("livestream", livestream), ("slides", "Slides")):
         url = getattr(entry.talk, key)
         if url:
             links.append(external(label, url, [f"seminar-link-{key}"]))
-    line = para(*badges(entry), classes=["seminar-links"])
+    line = para(*badges(r.site, entry), classes=["seminar-links"])
     for link in links:
         if len(line):
             line += nodes.Text(" ")
         line += link
     if len(line):
         box += line
-    box += talk_calendar_links(r, entry)
     return box
 
 
@@ -154,8 +162,9 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
 
 
 def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
-    """Previous/next in the series, other talks by the speakers, related talks by tags."""
+    """After the abstract and bios: "Add to calendar", previous/next in the series, other talks, tags."""
     box = nodes.container(classes=["seminar-talk-footer"])
+    box += talk_calendar_links(r, entry)
     previous, following = r.site.neighbours(entry)
     if previous or following:
         nav = nodes.container(classes=["seminar-series-nav"])
@@ -197,7 +206,7 @@ def card(r: Renderer, entry: TalkEntry) -> nodes.container:
     if series is not None:
         meta += nodes.Text(" · ")
         meta += r.link(series.series.title, series.docname, ["seminar-series-link"])
-    for badge in badges(entry):
+    for badge in badges(r.site, entry):
         meta += nodes.Text(" ")
         meta += badge
     box += meta
@@ -213,7 +222,7 @@ def compact_item(r: Renderer, entry: TalkEntry) -> nodes.list_item:
     line = para(
         date, ": ", r.link(entry.talk.title, entry.docname), " — ", *speaker_names(r, entry, affiliations=False)
     )
-    for badge in badges(entry):
+    for badge in badges(r.site, entry):
         line += nodes.Text(" ")
         line += badge
     item += line
