@@ -134,7 +134,7 @@ def parse_speaker(text: str) -> importer.Speaker:
     """
     text = " ".join(text.split())
     # The importer's pattern for a trailing "(affiliation)" (private there; one rule for both tools).
-    match = importer._TRAILING_AFFILIATION.match(text)
+    match = importer.TRAILING_AFFILIATION.match(text)
     name, affiliation = (match["name"], match["affiliation"].strip() or None) if match else (text, None)
     try:
         found, _notes = importer.parse_speakers(name)
@@ -400,14 +400,14 @@ def render_series(page: SeriesPage) -> str:
     if series.time:
         # Quoted on purpose: unquoted 15:30 is the YAML 1.1 number 930.  The importer's quoted-string
         # type is private; it is used so series and talk pages quote times the same way.
-        data["time"] = importer._DoubleQuoted(series.time)
+        data["time"] = importer.DoubleQuoted(series.time)
     if series.duration is not None:
         data["duration"] = series.duration
     if series.schedule:
         data["schedule"] = series.schedule
     if series.hosts:
-        data["hosts"] = importer._FlowList(series.hosts)
-    data["breaks"] = importer._FlowList([])
+        data["hosts"] = importer.FlowList(series.hosts)
+    data["breaks"] = importer.FlowList([])
     head = "---\n" + importer.dump_yaml({"series": data}) + "---\n"
     body = (
         f"# {series.title}\n\n"
