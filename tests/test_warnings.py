@@ -3,8 +3,8 @@ the site still builds every page (DESIGN 1.2, README "Warnings").
 
 ``tests/roots/test-bad`` has one talk per mistake, a good talk and a page of misused listings; the
 tests add two talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
-with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate because a bad series
-time zone currently takes its whole series with it (see the xfail reasons).
+with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate: its one series has a
+bad time zone, which must cost that key only, not the series and its talks.
 
 Warnings are compared as printed, with the temporary source folder cut off the front::
 
@@ -35,14 +35,6 @@ HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
 TYPE = re.compile(r" \[(?P<type>[\w.]+)\]$")
 
 # -- why some cases fail today (strict xfails: they must start passing once the code is fixed) ------
-MISSING_AFTER_INVALID = (
-    "model.validate: after an invalid required value (bad date, empty speakers) _without() drops the key "
-    "and the retry reports it as 'missing', a second, wrong missing_key warning on the same line"
-)
-DURATION_TYPE = (
-    "model._issue: a non-numeric duration is a pydantic int_parsing error, which is in _TYPE_ERRORS and so "
-    "becomes seminar.bad_type instead of the documented bad_duration"
-)
 YAML_PROBLEM_MARK = (
     "frontmatter._parse locates a YAML error at err.problem_mark (where PyYAML gave up) before "
     "err.context_mark, so an unclosed [ or quote points at a later line, not the one to fix"
@@ -54,10 +46,6 @@ YAML_DUPLICATE_KEY = (
 YAML_CONSTRUCTOR = (
     "frontmatter._parse: a construction error (from yaml.load, after compose succeeded) keeps error_line=1 "
     "and uses str(err), a multi-line text with PyYAML's own '<unicode string>, line 1' position"
-)
-SERIES_PRUNED = (
-    "model._prune_point cuts any error outside a list at path[:1]: a bad series.timezone drops the whole "
-    "'series' mapping, so the series is lost (missing 'series', and its talks and talk-list become unknown_series)"
 )
 BIO_RAW_HTML = (
     "MyST turns inline HTML in a {bio} body into a raw(format='html') node; the HTML writer emits it "
@@ -113,8 +101,8 @@ CASES = [
     case("date-us", T + "date-us.md", 4, "date '1/11/23' is not an ISO date (YYYY-MM-DD), e.g. 2023-01-11", "bad_date"),
     case("time-25", T + "time-25.md", 5, 'time \'25:00\' is not a 24-hour "HH:MM" time such as "15:30"', "bad_time"),
     case("time-unquoted", T + "time-unquoted.md", 5, 'write the time in quotes, as "HH:MM" (24-hour), e.g. "15:30"', "bad_time"),
-    case("duration-zero", T + "duration-zero.md", 5, "Input should be greater than or equal to 1", "bad_duration"),
-    case("duration-words", T + "duration-words.md", 5, re.compile(r"[^\n]*duration[^\n]*"), "bad_duration", xfail=DURATION_TYPE),
+    case("duration-zero", T + "duration-zero.md", 5, "duration 0 is not between 1 and 1440 minutes", "bad_duration"),
+    case("duration-words", T + "duration-words.md", 5, "duration 'an hour' is not a whole number of minutes, e.g. 50", "bad_duration"),
     case("bad-timezone", "series/mars.md", 5, "unknown time zone 'Mars/Olympus_Mons'; use an IANA name such as 'America/Los_Angeles'", "bad_timezone", root="bad-timezone"),
     case("status", T + "status-bad.md", 6, "status 'tentative' is not one of scheduled, cancelled, postponed", "bad_status"),
     case("unknown-series", T + "unknown-series.md", 5, "unknown series 'no-such-series' (known: fm)", "unknown_series"),
@@ -124,6 +112,7 @@ CASES = [
     case("two-abstracts", T + "two-abstracts.md", 12, "a talk has one {abstract}; merge this one into the first", "duplicate_abstract"),
     case("tags-not-list", T + "tags-string.md", 6, "'tags' must be a list, e.g. [a, b]", "bad_type"),
     case("speaker-number", T + "speaker-number.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
+    case("speaker-no-name", T + "speaker-no-name.md", 4, "missing required front-matter key 'speakers[0].name'", "missing_key"),
     case("speaker-list", T + "speaker-list.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
     case("url-javascript", T + "url-javascript.md", 6, "javascript: URL 'javascript:alert(1)' is not allowed; only http(s) links are", "bad_url"),
     case("url-data", T + "url-data.md", 6, "data: URL 'data:text/html,<b>hi</b>' is not allowed; only http(s) links are", "bad_url"),
@@ -146,15 +135,6 @@ CASES = [
     case("talk-list-unknown-speaker", "listings.md", 7, "{talk-list} names unknown speaker 'nobody-here'", "unknown_target"),
 ]
 # fmt: on
-
-# Files whose own cases pass but that warn more than they should.
-EXTRA_WARNINGS = {
-    ("bad", T + "date-feb-30.md"): MISSING_AFTER_INVALID,
-    ("bad", T + "date-us.md"): MISSING_AFTER_INVALID,
-    ("bad", T + "empty-speakers.md"): MISSING_AFTER_INVALID,
-    ("bad-timezone", "series/mars.md"): SERIES_PRUNED,
-    ("bad-timezone", "talks/2023/on-mars.md"): SERIES_PRUNED,
-}
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -268,7 +248,7 @@ def _file_params() -> list[Any]:
     params = []
     for root in ("bad", "bad-timezone"):
         for file in _files(root):
-            reasons = [EXTRA_WARNINGS.get((root, file), "")]
+            reasons: list[str] = []
             for param in CASES:
                 (expected,) = param.values
                 if (expected.root, expected.file) == (root, file):
@@ -319,7 +299,6 @@ def test_undecodable_bytes_show_as_replacement_character(build: Callable[..., Bu
     assert "Body of latin-1. Caf\ufffd." in build("bad").soup("talks/2023/latin-1.html").get_text()
 
 
-@pytest.mark.xfail(reason=SERIES_PRUNED, strict=True)
 def test_series_with_bad_timezone_is_still_a_series(build: Callable[..., Built]) -> None:
     built = build("bad-timezone")
     header = built.soup("series/mars.html").select_one(".seminar-series-header")
