@@ -10,8 +10,8 @@ Warnings are compared as printed, with the temporary source folder cut off the f
 
     talks/2023/date-us.md:4: WARNING: date '1/11/23' is not an ISO date ... [seminar.bad_date]
 
-A case marked ``xfail(strict=True)`` asserts what the extension *should* do; each reason names the
-code that does otherwise.
+A known gap can be recorded as a case with ``xfail=`` (a strict xfail whose reason names the code
+that does otherwise); none is open.
 """
 
 from __future__ import annotations
@@ -33,12 +33,6 @@ ROOTS = Path(__file__).parent / "roots"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
 TYPE = re.compile(r" \[(?P<type>[\w.]+)\]$")
-
-# -- why some cases fail today (strict xfails: they must start passing once the code is fixed) ------
-BIO_RAW_HTML = (
-    "MyST turns inline HTML in a {bio} body into a raw(format='html') node; the HTML writer emits it "
-    "verbatim on the talk page and, through the bio's detached copy, on the speaker page"
-)
 
 
 # -- the expected warnings ---------------------------------------------------------------------------
@@ -97,6 +91,7 @@ CASES = [
     case("bio-unknown-speaker", T + "bio-unknown.md", 12, "{bio} names 'Jane Nobody', who is not a speaker of this talk (Tri Dao)", "unknown_speaker"),
     case("bio-misplaced", "listings.md", 11, "{bio} belongs on a talk page (talks/<YYYY>/<slug>.md)", "misplaced"),
     case("two-abstracts", T + "two-abstracts.md", 12, "a talk has one {abstract}; merge this one into the first", "duplicate_abstract"),
+    case("two-abstracts-first-empty", T + "two-abstracts-first-empty.md", 11, "a talk has one {abstract}; merge this one into the first", "duplicate_abstract"),
     case("tags-not-list", T + "tags-string.md", 6, "'tags' must be a list, e.g. [a, b]", "bad_type"),
     case("speaker-number", T + "speaker-number.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
     case("speaker-no-name", T + "speaker-no-name.md", 4, "missing required front-matter key 'speakers[0].name'", "missing_key"),
@@ -338,16 +333,14 @@ def test_markup_in_front_matter_is_escaped(build: Callable[..., Built], page: st
     assert _scripts_with_alert(soup) == []
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(
-            page, marks=[] if page == "series/fm.html" else [pytest.mark.xfail(reason=BIO_RAW_HTML, strict=True)]
-        )
-        for page in MARKUP_PAGES
-    ],
-)
+@pytest.mark.parametrize("page", MARKUP_PAGES)
 def test_markup_in_bio_is_not_executed(build: Callable[..., Built], page: str) -> None:
     built = build("bad")
     assert "<script>alert" not in (built.outdir / page).read_text(encoding="utf-8")
     assert _scripts_with_alert(built.soup(page)) == []
+
+
+@pytest.mark.parametrize("page", ["talks/2023/html-metadata.html", "speakers/mallory-script-alert-1-script.html"])
+def test_markup_in_bio_shows_as_typed(build: Callable[..., Built], page: str) -> None:
+    bio = build("bad").soup(page).select_one(".seminar-bio")
+    assert bio is not None and "Mallory writes <script>alert(1)</script> in her bio." in bio.get_text()

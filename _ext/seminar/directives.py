@@ -1,7 +1,9 @@
 """The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders.
 
 The abstract and bios are rendered where they stand and also kept, as nodes, in the talk's domain
-entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.
+entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.  Their bodies are
+Markdown without HTML (raw markup becomes text), and an empty one, as the scaffolder writes it,
+renders nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .slugs import slugify
 from .warnings_ import Subtype, warn
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
+_ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
 
 
 class _TalkContentDirective(SphinxDirective):
@@ -40,8 +43,41 @@ class _TalkContentDirective(SphinxDirective):
         return domain_of(self.env).talks.get(self.env.docname)
 
     def content_nodes(self) -> list[nodes.Node]:
-        """The directive's body, parsed as MyST in place."""
-        return list(self.parse_content_to_nodes(allow_section_headings=False))
+        """The directive's body, parsed as MyST in place, with any raw markup turned into text."""
+        return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+
+
+def _is_empty(body: list[nodes.Node]) -> bool:
+    """Nothing to show: no content, or only comments (such as a skeleton's ``% ...`` guidance)."""
+    return all(isinstance(node, nodes.comment) for node in body)
+
+
+def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
+    """``body`` with every raw node (inline HTML, ``{raw}``) replaced by its source as plain text.
+
+    Abstracts and bios are text (CONTRIBUTING.md, "Add a talk"): what a contributor types shows as
+    typed, so ``<script>`` in a bio is displayed, escaped, never run.  The copies kept for speaker
+    pages, feeds and exports are made after this, so they are text too.
+    """
+    result: list[nodes.Node] = []
+    for node in body:
+        if isinstance(node, nodes.raw):
+            result.append(_text_of(node, block=True))
+            continue
+        if isinstance(node, nodes.Element):
+            for raw in list(node.findall(nodes.raw)):
+                raw.replace_self(_text_of(raw, block=not isinstance(raw.parent, nodes.TextElement)))
+        result.append(node)
+    return result
+
+
+def _text_of(raw: nodes.raw, *, block: bool) -> nodes.Element:
+    text = raw.astext().strip("\n") if block else raw.astext()
+    # As typed: Sphinx's smart quotes would turn the markup's "..." into curly quotes.
+    element = nodes.paragraph(text, text) if block else nodes.inline(text, text)
+    element["support_smartquotes"] = False
+    element.source, element.line = raw.source, raw.line
+    return element
 
 
 class AbstractDirective(_TalkContentDirective):
@@ -58,15 +94,18 @@ class AbstractDirective(_TalkContentDirective):
                 self.get_location(),
             )
         if entry is not None:
-            if entry.abstract:
+            # Counted per page, so a second block is reported even when the first is still empty.
+            seen = self.env.temp_data[_ABSTRACTS_SEEN] = int(self.env.temp_data.get(_ABSTRACTS_SEEN) or 0) + 1
+            if seen > 1:
                 warn(
                     Subtype.DUPLICATE_ABSTRACT,
                     "a talk has one {abstract}; merge this one into the first",
                     self.get_location(),
                 )
+            if not _is_empty(body):
                 entry.abstract = [*entry.abstract, *detached(body)]
-            else:
-                entry.abstract = detached(body)
+        if _is_empty(body):
+            return []  # not written yet (the scaffolder's skeleton): no "Abstract" heading over nothing
         container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
@@ -84,6 +123,8 @@ class BioDirective(_TalkContentDirective):
         body = self.content_nodes()
         who = self.arguments[0].strip() if self.arguments else ""
         speaker_id, name = self._speaker(entry, who)
+        if _is_empty(body):
+            return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
         if entry is not None and speaker_id:
             entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
         first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
