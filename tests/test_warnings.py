@@ -29,6 +29,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from seminar.warnings_ import Subtype
+
 ROOTS = Path(__file__).parent / "roots"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
@@ -115,6 +117,10 @@ CASES = [
     case("speaker-role", T + "talk-role.md", 9, "unknown speaker 'nobody-here' in {speaker} role", "unknown_target"),
     case("series-role", T + "talk-role.md", 9, "unknown series 'no-such-series' in {series} role", "unknown_target"),
     case("talk-list-unknown-speaker", "listings.md", 7, "{talk-list} names unknown speaker 'nobody-here'", "unknown_target"),
+    case("talk-list-bad-when", "listings.md", 16, "{talk-list} :when: 'soon' is not one of upcoming, past, all", "bad_option"),
+    case("talk-list-unknown-option", "listings.md", 17, "{talk-list} has no option :sort:; known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
+    case("talk-list-bad-limit", "listings.md", 23, "{talk-list} :limit: 'none' is not a positive whole number", "bad_option"),
+    case("talk-list-option-typo", "listings.md", 24, "{talk-list} has no option :group_by: (did you mean :group-by:?); known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
 ]
 # fmt: on
 
@@ -344,3 +350,13 @@ def test_markup_in_bio_is_not_executed(build: Callable[..., Built], page: str) -
 def test_markup_in_bio_shows_as_typed(build: Callable[..., Built], page: str) -> None:
     bio = build("bad").soup(page).select_one(".seminar-bio")
     assert bio is not None and "Mallory writes <script>alert(1)</script> in her bio." in bio.get_text()
+
+
+# -- the documented subtypes are the ones in the code ----------------------------------------------------
+@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+def test_warning_tables_list_every_subtype(doc: str) -> None:
+    text = (Path(__file__).parents[1] / doc).read_text(encoding="utf-8")
+    section = text[text.index("| subtype |" if doc == "README.md" else "| type | the page has |") :]
+    rows = section[: section.index("\n\n")].splitlines()[2:]
+    documented = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert documented == {subtype.value for subtype in Subtype}

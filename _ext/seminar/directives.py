@@ -8,6 +8,7 @@ renders nothing.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -167,8 +168,37 @@ class BioDirective(_TalkContentDirective):
         return "", who
 
 
-def _choice(*values: str) -> Any:
-    return lambda argument: directives.choice(argument, values)
+class _Unchecked(dict[str, Any]):
+    """An ``option_spec`` that passes every option through, known or not, as text.
+
+    MyST would reject an unknown option or a bad value itself, as ``myst.directive_option``; the
+    listing checks them in :meth:`_ListingDirective.checked_options` instead, so they are
+    ``seminar.bad_option`` warnings like every other mistake in a page, in the site's words.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+def _one_of(*values: str) -> Any:
+    def check(value: str) -> str:
+        if value not in values:
+            raise ValueError(f"{value!r} is not one of {', '.join(values)}")
+        return value
+
+    return check
+
+
+def _positive_int(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("needs a value")
+    return value.strip()
 
 
 class _ListingDirective(SphinxDirective):
@@ -176,30 +206,61 @@ class _ListingDirective(SphinxDirective):
 
     node_class: ClassVar[type[nodes.Element]]
     option_spec: ClassVar[dict[str, Any]] = {}
+    option_checks: ClassVar[dict[str, Any]] = {}  # option -> function from its text to its value
 
     def run(self) -> list[nodes.Node]:
-        options = dict(self.options)
+        options = self.checked_options()
         node = self.node_class()
         node["options"] = options
         node.source, node.line = self.get_source_info()
         domain_of(self.env).listings.setdefault(self.env.docname, []).append((self.name, options))
         return [node]
 
+    def checked_options(self) -> dict[str, Any]:
+        """The options, converted; an unknown or bad one is warned about and left out (its default applies)."""
+        options: dict[str, Any] = {}
+        known = sorted(self.option_checks)
+        for key, value in self.options.items():
+            where = (self.env.docname, self._option_line(key))
+            if key not in self.option_checks:
+                hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                suggestion = f" (did you mean :{hint[0]}:?)" if hint else ""
+                options_list = ", ".join(f":{k}:" for k in known)
+                warn(
+                    Subtype.BAD_OPTION,
+                    f"{{{self.name}}} has no option :{key}:{suggestion}; known: {options_list}",
+                    where,
+                )
+                continue
+            try:
+                options[key] = self.option_checks[key](value)
+            except ValueError as err:
+                warn(Subtype.BAD_OPTION, f"{{{self.name}}} :{key}: {err}", where)
+        return options
+
+    def _option_line(self, key: str) -> int:
+        """The source line of ``:key:`` in this directive's options (else the directive's own line)."""
+        for offset, text in enumerate(self.block_text.splitlines()):
+            if text.strip().startswith((f":{key}:", f"{key}:")):  # :key: lines, or a --- block of key: lines
+                return self.lineno + offset
+        return self.lineno
+
 
 class TalkListDirective(_ListingDirective):
     """``{talk-list}``: talks as cards or a compact list (DESIGN 1.4)."""
 
     node_class = talk_list
-    option_spec: ClassVar[dict[str, Any]] = {
-        "series": directives.unchanged_required,
-        "speaker": directives.unchanged_required,
-        "tag": directives.unchanged_required,
-        "when": _choice("upcoming", "past", "all"),
-        "limit": directives.positive_int,
-        "reverse": directives.flag,
-        "group-by": _choice("year", "term", "series", "none"),
-        "style": _choice("cards", "compact"),
+    option_checks: ClassVar[dict[str, Any]] = {
+        "series": _required,
+        "speaker": _required,
+        "tag": _required,
+        "when": _one_of("upcoming", "past", "all"),
+        "limit": _positive_int,
+        "reverse": lambda _value: None,  # a flag: present or not
+        "group-by": _one_of("year", "term", "series", "none"),
+        "style": _one_of("cards", "compact"),
     }
+    option_spec: ClassVar[dict[str, Any]] = _Unchecked({"reverse": directives.flag})
 
 
 class SpeakerListDirective(_ListingDirective):
