@@ -240,10 +240,11 @@ class _ListingDirective(SphinxDirective):
 
     def _option_line(self, key: str) -> int:
         """The source line of ``:key:`` in this directive's options (else the directive's own line)."""
-        for offset, text in enumerate(self.block_text.splitlines()):
+        first: int = self.lineno  # docutils types the directive's attributes loosely
+        for offset, text in enumerate(str(self.block_text).splitlines()):
             if text.strip().startswith((f":{key}:", f"{key}:")):  # :key: lines, or a --- block of key: lines
-                return self.lineno + offset
-        return self.lineno
+                return first + offset
+        return first
 
 
 class TalkListDirective(_ListingDirective):
