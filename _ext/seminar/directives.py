@@ -56,7 +56,7 @@ def _is_empty(body: list[nodes.Node]) -> bool:
 def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
     """``body`` with every raw node (inline HTML, ``{raw}``) replaced by its source as plain text.
 
-    Abstracts and bios are text (CONTRIBUTING.md, "Add a talk"): what a contributor types shows as
+    Abstracts and bios are text (CONTRIBUTING.md, "Abstract and bio text"): what a contributor types shows as
     typed, so ``<script>`` in a bio is displayed, escaped, never run.  The copies kept for speaker
     pages, feeds and exports are made after this, so they are text too.
     """
