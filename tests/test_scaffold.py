@@ -257,7 +257,7 @@ def test_an_unknown_series_is_refused_with_the_known_ones(site: Path) -> None:
         ({"date": "2023-02-30"}, "--date: date '2023-02-30' does not exist (day is out of range for month)"),
         ({"date": "1/11/23"}, "--date: date '1/11/23' is not an ISO date (YYYY-MM-DD), e.g. 2023-01-11"),
         ({"time": "3pm"}, """--time: time '3pm' is not a 24-hour "HH:MM" time such as "15:30\""""),
-        ({"duration": 0}, "--duration: Input should be greater than or equal to 1"),
+        ({"duration": 0}, "--duration: duration 0 is not between 1 and 1440 minutes"),
         (
             {"recording": "javascript:alert(1)"},
             "--recording: javascript: URL 'javascript:alert(1)' is not allowed; only http(s) links are",
@@ -389,7 +389,7 @@ def test_new_series_reports_every_bad_value(site: Path) -> None:
         "--id 'Bad Id': use lower-case letters, digits and single hyphens, e.g. fall-2025",
         "--timezone: unknown time zone 'Mars/Base'; use an IANA name such as 'America/Los_Angeles'",
         """--time: time '7pm' is not a 24-hour "HH:MM" time such as "15:30\"""",
-        "--duration: Input should be greater than or equal to 1",
+        "--duration: duration -5 is not between 1 and 1440 minutes",
     ]
 
 

@@ -3,15 +3,15 @@ the site still builds every page (DESIGN 1.2, README "Warnings").
 
 ``tests/roots/test-bad`` has one talk per mistake, a good talk and a page of misused listings; the
 tests add two talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
-with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate because a bad series
-time zone currently takes its whole series with it (see the xfail reasons).
+with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate: its one series has a
+bad time zone, which must cost that key only, not the series and its talks.
 
 Warnings are compared as printed, with the temporary source folder cut off the front::
 
     talks/2023/date-us.md:4: WARNING: date '1/11/23' is not an ISO date ... [seminar.bad_date]
 
-A case marked ``xfail(strict=True)`` asserts what the extension *should* do; each reason names the
-code that does otherwise.
+A known gap can be recorded as a case with ``xfail=`` (a strict xfail whose reason names the code
+that does otherwise); none is open.
 """
 
 from __future__ import annotations
@@ -29,40 +29,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from seminar.warnings_ import Subtype
+
 ROOTS = Path(__file__).parent / "roots"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
 TYPE = re.compile(r" \[(?P<type>[\w.]+)\]$")
-
-# -- why some cases fail today (strict xfails: they must start passing once the code is fixed) ------
-MISSING_AFTER_INVALID = (
-    "model.validate: after an invalid required value (bad date, empty speakers) _without() drops the key "
-    "and the retry reports it as 'missing', a second, wrong missing_key warning on the same line"
-)
-DURATION_TYPE = (
-    "model._issue: a non-numeric duration is a pydantic int_parsing error, which is in _TYPE_ERRORS and so "
-    "becomes seminar.bad_type instead of the documented bad_duration"
-)
-YAML_PROBLEM_MARK = (
-    "frontmatter._parse locates a YAML error at err.problem_mark (where PyYAML gave up) before "
-    "err.context_mark, so an unclosed [ or quote points at a later line, not the one to fix"
-)
-YAML_DUPLICATE_KEY = (
-    "frontmatter._parse: yaml.SafeLoader keeps the last of two equal keys silently; _record_lines sees "
-    "both keys but nothing warns"
-)
-YAML_CONSTRUCTOR = (
-    "frontmatter._parse: a construction error (from yaml.load, after compose succeeded) keeps error_line=1 "
-    "and uses str(err), a multi-line text with PyYAML's own '<unicode string>, line 1' position"
-)
-SERIES_PRUNED = (
-    "model._prune_point cuts any error outside a list at path[:1]: a bad series.timezone drops the whole "
-    "'series' mapping, so the series is lost (missing 'series', and its talks and talk-list become unknown_series)"
-)
-BIO_RAW_HTML = (
-    "MyST turns inline HTML in a {bio} body into a raw(format='html') node; the HTML writer emits it "
-    "verbatim on the talk page and, through the bio's detached copy, on the speaker page"
-)
 
 
 # -- the expected warnings ---------------------------------------------------------------------------
@@ -98,7 +70,6 @@ def case(
 
 
 T = "talks/2023/"
-YAML_ERROR = re.compile(r"the front matter is not valid YAML: [^\n]*")
 # fmt: off
 # A table: one row per warning, kept on one line each so it reads as one.
 CASES = [
@@ -113,8 +84,8 @@ CASES = [
     case("date-us", T + "date-us.md", 4, "date '1/11/23' is not an ISO date (YYYY-MM-DD), e.g. 2023-01-11", "bad_date"),
     case("time-25", T + "time-25.md", 5, 'time \'25:00\' is not a 24-hour "HH:MM" time such as "15:30"', "bad_time"),
     case("time-unquoted", T + "time-unquoted.md", 5, 'write the time in quotes, as "HH:MM" (24-hour), e.g. "15:30"', "bad_time"),
-    case("duration-zero", T + "duration-zero.md", 5, "Input should be greater than or equal to 1", "bad_duration"),
-    case("duration-words", T + "duration-words.md", 5, re.compile(r"[^\n]*duration[^\n]*"), "bad_duration", xfail=DURATION_TYPE),
+    case("duration-zero", T + "duration-zero.md", 5, "duration 0 is not between 1 and 1440 minutes", "bad_duration"),
+    case("duration-words", T + "duration-words.md", 5, "duration 'an hour' is not a whole number of minutes, e.g. 50", "bad_duration"),
     case("bad-timezone", "series/mars.md", 5, "unknown time zone 'Mars/Olympus_Mons'; use an IANA name such as 'America/Los_Angeles'", "bad_timezone", root="bad-timezone"),
     case("status", T + "status-bad.md", 6, "status 'tentative' is not one of scheduled, cancelled, postponed", "bad_status"),
     case("unknown-series", T + "unknown-series.md", 5, "unknown series 'no-such-series' (known: fm)", "unknown_series"),
@@ -122,8 +93,10 @@ CASES = [
     case("bio-unknown-speaker", T + "bio-unknown.md", 12, "{bio} names 'Jane Nobody', who is not a speaker of this talk (Tri Dao)", "unknown_speaker"),
     case("bio-misplaced", "listings.md", 11, "{bio} belongs on a talk page (talks/<YYYY>/<slug>.md)", "misplaced"),
     case("two-abstracts", T + "two-abstracts.md", 12, "a talk has one {abstract}; merge this one into the first", "duplicate_abstract"),
+    case("two-abstracts-first-empty", T + "two-abstracts-first-empty.md", 11, "a talk has one {abstract}; merge this one into the first", "duplicate_abstract"),
     case("tags-not-list", T + "tags-string.md", 6, "'tags' must be a list, e.g. [a, b]", "bad_type"),
     case("speaker-number", T + "speaker-number.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
+    case("speaker-no-name", T + "speaker-no-name.md", 4, "missing required front-matter key 'speakers[0].name'", "missing_key"),
     case("speaker-list", T + "speaker-list.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
     case("url-javascript", T + "url-javascript.md", 6, "javascript: URL 'javascript:alert(1)' is not allowed; only http(s) links are", "bad_url"),
     case("url-data", T + "url-data.md", 6, "data: URL 'data:text/html,<b>hi</b>' is not allowed; only http(s) links are", "bad_url"),
@@ -133,10 +106,10 @@ CASES = [
     case("duplicate-uid", T + "uid-second.md", 6, "uid 'shared-uid' is also used by talks/2023/uid-first; a uid must be unique", "duplicate_uid"),
     case("duplicate-speaker", T + "christopher-plain.md", 4, "speaker id 'christopher-re' is 'Christopher Re' here but 'Christopher Ré' in talks/2023/christopher-accent: likely the same person (use one spelling) or two people (give one an 'id:')", "duplicate_speaker"),
     case("yaml-syntax", T + "yaml-indent.md", 3, "the front matter is not valid YAML: mapping values are not allowed here", "yaml"),
-    case("yaml-unclosed-bracket", T + "yaml-bracket.md", 3, YAML_ERROR, "yaml", xfail=YAML_PROBLEM_MARK),
-    case("yaml-unclosed-quote", T + "yaml-quote.md", 2, YAML_ERROR, "yaml", xfail=YAML_PROBLEM_MARK),
-    case("yaml-duplicate-key", T + "yaml-duplicate-key.md", 3, re.compile(r"[^\n]*'title'[^\n]*"), "yaml", xfail=YAML_DUPLICATE_KEY),
-    case("yaml-python-tag", T + "yaml-python-tag.md", 2, YAML_ERROR, "yaml", xfail=YAML_CONSTRUCTOR),
+    case("yaml-unclosed-bracket", T + "yaml-bracket.md", 3, "the front matter is not valid YAML: expected ',' or ']', but got ':' on line 4, inside the [ list that starts on this line", "yaml"),
+    case("yaml-unclosed-quote", T + "yaml-quote.md", 2, "the front matter is not valid YAML: found unexpected end of stream on line 5, inside the quoted text that starts on this line", "yaml"),
+    case("yaml-duplicate-key", T + "yaml-duplicate-key.md", 3, "the front matter is not valid YAML: key 'title' is given twice (first on line 2); keep one", "yaml"),
+    case("yaml-python-tag", T + "yaml-python-tag.md", 2, "the front matter is not valid YAML: the tag '!!python/object/apply:os.system' is not allowed; front matter holds plain text, numbers, lists and mappings", "yaml"),
     case("front-matter-list", T + "not-a-mapping.md", 2, "the front matter must be a mapping of keys to values (key: value lines)", "yaml"),
     case("not-utf-8", T + "latin-1.md", 9, "the file is not valid UTF-8 (byte 0xe9); save it as UTF-8 — undecodable bytes show as �", "encoding"),
     case("large-abstract", T + "large-abstract.md", 8, "the abstract is 106 KB; keep it under 100 KB (it is shown in feeds and exports)", "large_abstract"),
@@ -144,17 +117,12 @@ CASES = [
     case("speaker-role", T + "talk-role.md", 9, "unknown speaker 'nobody-here' in {speaker} role", "unknown_target"),
     case("series-role", T + "talk-role.md", 9, "unknown series 'no-such-series' in {series} role", "unknown_target"),
     case("talk-list-unknown-speaker", "listings.md", 7, "{talk-list} names unknown speaker 'nobody-here'", "unknown_target"),
+    case("talk-list-bad-when", "listings.md", 16, "{talk-list} :when: 'soon' is not one of upcoming, past, all", "bad_option"),
+    case("talk-list-unknown-option", "listings.md", 17, "{talk-list} has no option :sort:; known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
+    case("talk-list-bad-limit", "listings.md", 23, "{talk-list} :limit: 'none' is not a positive whole number", "bad_option"),
+    case("talk-list-option-typo", "listings.md", 24, "{talk-list} has no option :group_by: (did you mean :group-by:?); known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
 ]
 # fmt: on
-
-# Files whose own cases pass but that warn more than they should.
-EXTRA_WARNINGS = {
-    ("bad", T + "date-feb-30.md"): MISSING_AFTER_INVALID,
-    ("bad", T + "date-us.md"): MISSING_AFTER_INVALID,
-    ("bad", T + "empty-speakers.md"): MISSING_AFTER_INVALID,
-    ("bad-timezone", "series/mars.md"): SERIES_PRUNED,
-    ("bad-timezone", "talks/2023/on-mars.md"): SERIES_PRUNED,
-}
 
 
 # -- building ---------------------------------------------------------------------------------------
@@ -268,7 +236,7 @@ def _file_params() -> list[Any]:
     params = []
     for root in ("bad", "bad-timezone"):
         for file in _files(root):
-            reasons = [EXTRA_WARNINGS.get((root, file), "")]
+            reasons: list[str] = []
             for param in CASES:
                 (expected,) = param.values
                 if (expected.root, expected.file) == (root, file):
@@ -319,7 +287,6 @@ def test_undecodable_bytes_show_as_replacement_character(build: Callable[..., Bu
     assert "Body of latin-1. Caf\ufffd." in build("bad").soup("talks/2023/latin-1.html").get_text()
 
 
-@pytest.mark.xfail(reason=SERIES_PRUNED, strict=True)
 def test_series_with_bad_timezone_is_still_a_series(build: Callable[..., Built]) -> None:
     built = build("bad-timezone")
     header = built.soup("series/mars.html").select_one(".seminar-series-header")
@@ -372,16 +339,24 @@ def test_markup_in_front_matter_is_escaped(build: Callable[..., Built], page: st
     assert _scripts_with_alert(soup) == []
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(
-            page, marks=[] if page == "series/fm.html" else [pytest.mark.xfail(reason=BIO_RAW_HTML, strict=True)]
-        )
-        for page in MARKUP_PAGES
-    ],
-)
+@pytest.mark.parametrize("page", MARKUP_PAGES)
 def test_markup_in_bio_is_not_executed(build: Callable[..., Built], page: str) -> None:
     built = build("bad")
     assert "<script>alert" not in (built.outdir / page).read_text(encoding="utf-8")
     assert _scripts_with_alert(built.soup(page)) == []
+
+
+@pytest.mark.parametrize("page", ["talks/2023/html-metadata.html", "speakers/mallory-script-alert-1-script.html"])
+def test_markup_in_bio_shows_as_typed(build: Callable[..., Built], page: str) -> None:
+    bio = build("bad").soup(page).select_one(".seminar-bio")
+    assert bio is not None and "Mallory writes <script>alert(1)</script> in her bio." in bio.get_text()
+
+
+# -- the documented subtypes are the ones in the code ----------------------------------------------------
+@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+def test_warning_tables_list_every_subtype(doc: str) -> None:
+    text = (Path(__file__).parents[1] / doc).read_text(encoding="utf-8")
+    section = text[text.index("| subtype |" if doc == "README.md" else "| type | the page has |") :]
+    rows = section[: section.index("\n\n")].splitlines()[2:]
+    documented = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
+    assert documented == {subtype.value for subtype in Subtype}

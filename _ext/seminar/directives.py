@@ -1,11 +1,14 @@
 """The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders.
 
 The abstract and bios are rendered where they stand and also kept, as nodes, in the talk's domain
-entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.
+entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.  Their bodies are
+Markdown without HTML (raw markup becomes text), and an empty one, as the scaffolder writes it,
+renders nothing.
 """
 
 from __future__ import annotations
 
+import difflib
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -21,6 +24,7 @@ from .slugs import slugify
 from .warnings_ import Subtype, warn
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
+_ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
 
 
 class _TalkContentDirective(SphinxDirective):
@@ -40,8 +44,41 @@ class _TalkContentDirective(SphinxDirective):
         return domain_of(self.env).talks.get(self.env.docname)
 
     def content_nodes(self) -> list[nodes.Node]:
-        """The directive's body, parsed as MyST in place."""
-        return list(self.parse_content_to_nodes(allow_section_headings=False))
+        """The directive's body, parsed as MyST in place, with any raw markup turned into text."""
+        return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+
+
+def _is_empty(body: list[nodes.Node]) -> bool:
+    """Nothing to show: no content, or only comments (such as a skeleton's ``% ...`` guidance)."""
+    return all(isinstance(node, nodes.comment) for node in body)
+
+
+def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
+    """``body`` with every raw node (inline HTML, ``{raw}``) replaced by its source as plain text.
+
+    Abstracts and bios are text (CONTRIBUTING.md, "Abstract and bio text"): what a contributor types shows as
+    typed, so ``<script>`` in a bio is displayed, escaped, never run.  The copies kept for speaker
+    pages, feeds and exports are made after this, so they are text too.
+    """
+    result: list[nodes.Node] = []
+    for node in body:
+        if isinstance(node, nodes.raw):
+            result.append(_text_of(node, block=True))
+            continue
+        if isinstance(node, nodes.Element):
+            for raw in list(node.findall(nodes.raw)):
+                raw.replace_self(_text_of(raw, block=not isinstance(raw.parent, nodes.TextElement)))
+        result.append(node)
+    return result
+
+
+def _text_of(raw: nodes.raw, *, block: bool) -> nodes.Element:
+    text = raw.astext().strip("\n") if block else raw.astext()
+    # As typed: Sphinx's smart quotes would turn the markup's "..." into curly quotes.
+    element = nodes.paragraph(text, text) if block else nodes.inline(text, text)
+    element["support_smartquotes"] = False
+    element.source, element.line = raw.source, raw.line
+    return element
 
 
 class AbstractDirective(_TalkContentDirective):
@@ -58,15 +95,18 @@ class AbstractDirective(_TalkContentDirective):
                 self.get_location(),
             )
         if entry is not None:
-            if entry.abstract:
+            # Counted per page, so a second block is reported even when the first is still empty.
+            seen = self.env.temp_data[_ABSTRACTS_SEEN] = int(self.env.temp_data.get(_ABSTRACTS_SEEN) or 0) + 1
+            if seen > 1:
                 warn(
                     Subtype.DUPLICATE_ABSTRACT,
                     "a talk has one {abstract}; merge this one into the first",
                     self.get_location(),
                 )
+            if not _is_empty(body):
                 entry.abstract = [*entry.abstract, *detached(body)]
-            else:
-                entry.abstract = detached(body)
+        if _is_empty(body):
+            return []  # not written yet (the scaffolder's skeleton): no "Abstract" heading over nothing
         container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
@@ -84,6 +124,8 @@ class BioDirective(_TalkContentDirective):
         body = self.content_nodes()
         who = self.arguments[0].strip() if self.arguments else ""
         speaker_id, name = self._speaker(entry, who)
+        if _is_empty(body):
+            return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
         if entry is not None and speaker_id:
             entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
         first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
@@ -126,8 +168,37 @@ class BioDirective(_TalkContentDirective):
         return "", who
 
 
-def _choice(*values: str) -> Any:
-    return lambda argument: directives.choice(argument, values)
+class _Unchecked(dict[str, Any]):
+    """An ``option_spec`` that passes every option through, known or not, as text.
+
+    MyST would reject an unknown option or a bad value itself, as ``myst.directive_option``; the
+    listing checks them in :meth:`_ListingDirective.checked_options` instead, so they are
+    ``seminar.bad_option`` warnings like every other mistake in a page, in the site's words.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+def _one_of(*values: str) -> Any:
+    def check(value: str) -> str:
+        if value not in values:
+            raise ValueError(f"{value!r} is not one of {', '.join(values)}")
+        return value
+
+    return check
+
+
+def _positive_int(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("needs a value")
+    return value.strip()
 
 
 class _ListingDirective(SphinxDirective):
@@ -135,30 +206,62 @@ class _ListingDirective(SphinxDirective):
 
     node_class: ClassVar[type[nodes.Element]]
     option_spec: ClassVar[dict[str, Any]] = {}
+    option_checks: ClassVar[dict[str, Any]] = {}  # option -> function from its text to its value
 
     def run(self) -> list[nodes.Node]:
-        options = dict(self.options)
+        options = self.checked_options()
         node = self.node_class()
         node["options"] = options
         node.source, node.line = self.get_source_info()
         domain_of(self.env).listings.setdefault(self.env.docname, []).append((self.name, options))
         return [node]
 
+    def checked_options(self) -> dict[str, Any]:
+        """The options, converted; an unknown or bad one is warned about and left out (its default applies)."""
+        options: dict[str, Any] = {}
+        known = sorted(self.option_checks)
+        for key, value in self.options.items():
+            where = (self.env.docname, self._option_line(key))
+            if key not in self.option_checks:
+                hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                suggestion = f" (did you mean :{hint[0]}:?)" if hint else ""
+                options_list = ", ".join(f":{k}:" for k in known)
+                warn(
+                    Subtype.BAD_OPTION,
+                    f"{{{self.name}}} has no option :{key}:{suggestion}; known: {options_list}",
+                    where,
+                )
+                continue
+            try:
+                options[key] = self.option_checks[key](value)
+            except ValueError as err:
+                warn(Subtype.BAD_OPTION, f"{{{self.name}}} :{key}: {err}", where)
+        return options
+
+    def _option_line(self, key: str) -> int:
+        """The source line of ``:key:`` in this directive's options (else the directive's own line)."""
+        first: int = self.lineno  # docutils types the directive's attributes loosely
+        for offset, text in enumerate(str(self.block_text).splitlines()):
+            if text.strip().startswith((f":{key}:", f"{key}:")):  # :key: lines, or a --- block of key: lines
+                return first + offset
+        return first
+
 
 class TalkListDirective(_ListingDirective):
     """``{talk-list}``: talks as cards or a compact list (DESIGN 1.4)."""
 
     node_class = talk_list
-    option_spec: ClassVar[dict[str, Any]] = {
-        "series": directives.unchanged_required,
-        "speaker": directives.unchanged_required,
-        "tag": directives.unchanged_required,
-        "when": _choice("upcoming", "past", "all"),
-        "limit": directives.positive_int,
-        "reverse": directives.flag,
-        "group-by": _choice("year", "term", "series", "none"),
-        "style": _choice("cards", "compact"),
+    option_checks: ClassVar[dict[str, Any]] = {
+        "series": _required,
+        "speaker": _required,
+        "tag": _required,
+        "when": _one_of("upcoming", "past", "all"),
+        "limit": _positive_int,
+        "reverse": lambda _value: None,  # a flag: present or not
+        "group-by": _one_of("year", "term", "series", "none"),
+        "style": _one_of("cards", "compact"),
     }
+    option_spec: ClassVar[dict[str, Any]] = _Unchecked({"reverse": directives.flag})
 
 
 class SpeakerListDirective(_ListingDirective):

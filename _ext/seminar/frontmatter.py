@@ -5,6 +5,10 @@ JSON strings.  The extension reads the front matter of its own pages (talks, ser
 here, once, with the line of each key and list item, so every warning points at the exact line.
 The front-matter block is then blanked in the source handed to MyST (keeping the line count, so
 body line numbers stay right), which means MyST does not parse or report it a second time.
+
+Anything PyYAML rejects, or would accept only leniently (a key given twice, which YAML forbids but
+PyYAML resolves by keeping the last), becomes one line of text in :attr:`FrontMatter.error` at the
+line to fix; no exception escapes, whatever tag a page uses.
 """
 
 from __future__ import annotations
@@ -69,9 +73,7 @@ def _parse(source: str, fm: FrontMatter, offset: int) -> None:
     try:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        fm.error_line = offset + (mark.line if mark else 0)
-        problem = getattr(err, "problem", None) or str(err)
+        fm.error_line, problem = _syntax_error(err, offset)
         fm.error = f"the front matter is not valid YAML: {problem}"
         return
     if node is None:
@@ -82,9 +84,95 @@ def _parse(source: str, fm: FrontMatter, offset: int) -> None:
         return
     _record_lines(node, (), fm.lines, offset)
     try:
-        fm.data = yaml.load(source, Loader=_Loader) or {}
-    except yaml.YAMLError as err:  # a construction error compose() cannot see, e.g. a bad tag
-        fm.error = f"the front matter is not valid YAML: {err}"
+        # From the composed node, not the text again: a failure can then be traced to its node.
+        fm.data = _Loader("").construct_document(node) or {}
+    except Exception as err:  # an explicit tag's constructor may raise anything (ValueError, KeyError...)
+        bad = _unconstructable(node)
+        mark = getattr(err, "problem_mark", None) or bad.start_mark
+        fm.error_line = offset + mark.line
+        fm.error = f"the front matter is not valid YAML: {_construction_problem(bad, err)}"
+        return
+    duplicate = _first_duplicate(node)
+    if duplicate is not None:
+        key, first = duplicate
+        fm.error_line = offset + key.start_mark.line
+        fm.error = (
+            f"the front matter is not valid YAML: key {key.value!r} is given twice "
+            f"(first on line {offset + first.start_mark.line}); keep one"
+        )
+
+
+# Errors inside something that must be closed (a quote, a [ or { collection, a key waiting for its
+# ':') are found where PyYAML gives up, often lines later; the line to fix is where it was opened.
+_OPENED_CONTEXTS = {
+    "quoted scalar": "quoted text",
+    "flow sequence": "[ list",
+    "flow mapping": "{ mapping",
+    "simple key": "key",
+}
+
+
+def _syntax_error(err: yaml.YAMLError, offset: int) -> tuple[int, str]:
+    """The file line to point at for a scanner or parser error, and a one-line description."""
+    problem = str(getattr(err, "problem", None) or "").strip() or str(err).splitlines()[0]
+    context = str(getattr(err, "context", None) or "")
+    context_mark = getattr(err, "context_mark", None)
+    problem_mark = getattr(err, "problem_mark", None)
+    if context_mark is not None and any(opened in context for opened in _OPENED_CONTEXTS):
+        if problem_mark is not None and problem_mark.line != context_mark.line:
+            what = next(words for opened, words in _OPENED_CONTEXTS.items() if opened in context)
+            problem += f" on line {offset + problem_mark.line}, inside the {what} that starts on this line"
+        return offset + context_mark.line, problem
+    mark = problem_mark or context_mark
+    return offset + (mark.line if mark else 0), problem
+
+
+def _unconstructable(node: yaml.Node) -> yaml.Node:
+    """The innermost node below ``node`` that the loader cannot turn into a value."""
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        try:
+            _Loader("").construct_object(child, deep=True)
+        except Exception:  # see _parse
+            return _unconstructable(child)
+    return node
+
+
+def _construction_problem(node: yaml.Node, err: Exception) -> str:
+    """Why ``node`` (found by :func:`_unconstructable`) cannot be read, in one line."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    if tag not in _SAFE_TAGS:
+        return f"the tag {tag!r} is not allowed; front matter holds plain text, numbers, lists and mappings"
+    problem = str(getattr(err, "problem", None) or "")
+    if problem:  # PyYAML's own explanation, without its multi-line position
+        return problem
+    return f"the value {node.value!r} is not a valid {tag}" if isinstance(node, yaml.ScalarNode) else f"a bad {tag}"
+
+
+_SAFE_TAGS = {tag.replace("tag:yaml.org,2002:", "!!") for tag in _Loader.yaml_constructors if tag}
+
+
+def _first_duplicate(node: yaml.Node) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first key given twice in one mapping (at any depth), with its first occurrence."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                first = seen.setdefault((key.tag, key.value), key)
+                if first is not key:
+                    return key, first
+    children = [v for _k, v in node.value] if isinstance(node, yaml.MappingNode) else []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _first_duplicate(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _record_lines(

@@ -43,8 +43,11 @@ import yaml
 from .slugs import slugify
 
 __all__ = [
+    "TRAILING_AFFILIATION",
     "Break",
+    "DoubleQuoted",
     "Entry",
+    "FlowList",
     "ImportOptions",
     "ImportSummary",
     "SeriesDefaults",
@@ -52,7 +55,9 @@ __all__ = [
     "Talk",
     "TimeRange",
     "UsageError",
+    "dump_yaml",
     "escape_markdown",
+    "front_matter",
     "import_jekyll",
     "load_entries",
     "paragraphs",
@@ -65,6 +70,7 @@ __all__ = [
     "scan_talks",
     "split_bio",
     "talk_slug",
+    "unique_slug",
 ]
 
 Echo = Callable[[str], None]
@@ -333,7 +339,8 @@ class Speaker:
 _SPEAKER_SEPARATOR = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+&\s+")
 # A trailing ", Jr." and the like belongs to the name before it.
 _NAME_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|Ph\.?\s?D)\.?$", re.IGNORECASE)
-_TRAILING_AFFILIATION = re.compile(r"^(?P<name>.*?)\s*\((?P<affiliation>[^()]*)\)$")
+# "Name (Affiliation)": also how the scaffolder reads a --speaker argument.
+TRAILING_AFFILIATION = re.compile(r"^(?P<name>.*?)\s*\((?P<affiliation>[^()]*)\)$")
 # "(both Google)" / "(all Google)" says outright that the affiliation is shared.
 _SHARED_PREFIX = re.compile(r"^(?:both|all)\s+(?:at\s+|from\s+)?", re.IGNORECASE)
 # More than one institution in the parentheses: it may be one per speaker, so do not share it.
@@ -393,7 +400,7 @@ def parse_speakers(value: object) -> tuple[list[Speaker], list[str]]:
         raise ValueError("no speaker")
     speakers: list[Speaker] = []
     for part in _split_names(text):
-        match = _TRAILING_AFFILIATION.match(part)
+        match = TRAILING_AFFILIATION.match(part)
         name, affiliation = (match["name"], match["affiliation"].strip()) if match else (part, "")
         if not name.strip():
             raise ValueError(f"speaker {text!r} has an empty name")
@@ -866,11 +873,11 @@ def parse_entry(entry: Entry, series: SeriesDefaults, options: ImportOptions) ->
 # --------------------------------------------------------------------------------------------
 
 
-class _DoubleQuoted(str):
+class DoubleQuoted(str):
     """Written in double quotes: titles (colons, quotes) and "HH:MM" times."""
 
 
-class _FlowList(list[str]):
+class FlowList(list[str]):
     """Written inline, ``[a, b]``, as DESIGN shows tags."""
 
 
@@ -881,16 +888,16 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
-def _represent_quoted(dumper: yaml.SafeDumper, value: _DoubleQuoted) -> yaml.ScalarNode:
+def _represent_quoted(dumper: yaml.SafeDumper, value: DoubleQuoted) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
 
 
-def _represent_flow(dumper: yaml.SafeDumper, value: _FlowList) -> yaml.SequenceNode:
+def _represent_flow(dumper: yaml.SafeDumper, value: FlowList) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True)
 
 
-_Dumper.add_representer(_DoubleQuoted, _represent_quoted)
-_Dumper.add_representer(_FlowList, _represent_flow)
+_Dumper.add_representer(DoubleQuoted, _represent_quoted)
+_Dumper.add_representer(FlowList, _represent_flow)
 
 
 def dump_yaml(data: object) -> str:
@@ -901,14 +908,14 @@ def dump_yaml(data: object) -> str:
 def front_matter(talk: Talk) -> dict[str, object]:
     """The talk's front matter, keys in the order of DESIGN 1.2."""
     data: dict[str, object] = {
-        "title": _DoubleQuoted(talk.title),
+        "title": DoubleQuoted(talk.title),
         "speakers": [
             {"name": s.name, "affiliation": s.affiliation} if s.affiliation else {"name": s.name} for s in talk.speakers
         ],
         "date": talk.date,
     }
     if talk.time:
-        data["time"] = _DoubleQuoted(talk.time)
+        data["time"] = DoubleQuoted(talk.time)
     if talk.duration is not None:
         data["duration"] = talk.duration
     data["series"] = talk.series
@@ -917,7 +924,7 @@ def front_matter(talk: Talk) -> dict[str, object]:
         if value:
             data[key] = value
     if talk.tags:
-        data["tags"] = _FlowList(talk.tags)
+        data["tags"] = FlowList(talk.tags)
     return data
 
 

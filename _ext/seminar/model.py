@@ -32,6 +32,7 @@ from .warnings_ import Subtype
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 STATUSES = ("scheduled", "cancelled", "postponed")
+_MAX_MINUTES = 24 * 60
 
 
 def _check_url(value: str) -> str:
@@ -121,7 +122,7 @@ class Talk(_Strict):
     speakers: list[SpeakerEntry] = Field(min_length=1, description="A name, or name/affiliation/id.")
     date: IsoDate = Field(description="ISO date of the talk, YYYY-MM-DD.")
     time: Time | None = Field(None, description='Start time "HH:MM" in the series time zone.')
-    duration: int | None = Field(None, ge=1, le=24 * 60, description="Length in minutes.")
+    duration: int | None = Field(None, ge=1, le=_MAX_MINUTES, description="Length in minutes.")
     series: Slug = Field(description="The id of a page in series/.")
     recording: Url | None = Field(None, description="http(s) link to the recording.")
     livestream: Url | None = Field(None, description="http(s) link to the livestream.")
@@ -157,7 +158,7 @@ class Series(_Strict):
     term: str | None = None
     timezone: TimeZone | None = Field(None, description="IANA time zone; default seminar_timezone.")
     time: Time | None = Field(None, description='Default start time "HH:MM" of its talks.')
-    duration: int | None = Field(None, ge=1, le=24 * 60, description="Default length in minutes.")
+    duration: int | None = Field(None, ge=1, le=_MAX_MINUTES, description="Default length in minutes.")
     schedule: str | None = Field(None, description="When the series meets, in words.")
     courses: list[Course] = Field(default_factory=list)
     hosts: list[NonEmpty] = Field(default_factory=list)
@@ -224,15 +225,13 @@ def _issue(error: Mapping[str, Any], model: type[BaseModel]) -> Issue:
         return Issue(Subtype.MISSING_KEY, f"missing required front-matter key {where!r}", path)
     if kind == "too_short" and last == "speakers":
         return Issue(Subtype.MISSING_KEY, "'speakers' is empty; a talk needs at least one speaker", path)
-    subtype = _FIELD_SUBTYPES.get(str(last))
     if last == "status" and kind == "literal_error":
         return Issue(Subtype.BAD_STATUS, f"status {error['input']!r} is not one of {', '.join(STATUSES)}", path)
-    if subtype is None or kind in _TYPE_ERRORS:
-        subtype = (
-            subtype
-            if subtype and kind not in _TYPE_ERRORS
-            else (Subtype.BAD_TYPE if kind in _TYPE_ERRORS else Subtype.BAD_VALUE)
-        )
+    if last == "duration":
+        return Issue(Subtype.BAD_DURATION, _duration_message(kind, error.get("input")), path)
+    # A key with its own subtype keeps it whatever went wrong (a time zone that is not text is still
+    # a bad_timezone); the generic subtypes are for keys that have none.
+    subtype = _FIELD_SUBTYPES.get(str(last)) or (Subtype.BAD_TYPE if kind in _TYPE_ERRORS else Subtype.BAD_VALUE)
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "list_type":
         message = f"{where!r} must be a list, e.g. [a, b]"
@@ -243,17 +242,29 @@ def _issue(error: Mapping[str, Any], model: type[BaseModel]) -> Issue:
     return Issue(subtype, message, path)
 
 
-def _known_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
-    """The keys allowed at ``path`` inside ``model`` (for did-you-mean suggestions)."""
+def _duration_message(kind: str, value: Any) -> str:
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"duration {value!r} is not between 1 and {_MAX_MINUTES} minutes"
+    return f"duration {value!r} is not a whole number of minutes, e.g. 50"
+
+
+def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class of the mapping at ``path`` inside ``model`` (``None`` when it is not a model)."""
     current: Any = model
     for part in path:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
         if field is None:
-            return []
+            return None
         current = _model_in(field.annotation)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _known_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at ``path`` inside ``model`` (for did-you-mean suggestions)."""
+    found = _model_at(model, path)
+    return list(found.model_fields) if found else []
 
 
 def _model_in(annotation: Any) -> Any:
@@ -274,29 +285,39 @@ def validate(model: type[M], data: Mapping[str, Any]) -> tuple[M | None, list[Is
     """Validate ``data``; on errors, drop what is wrong and keep what is right.
 
     Returns the model built from the valid part (``None`` when a required key is missing or
-    invalid) and every issue found.  Dropping only the offending keys means one bad link does not
-    take a talk off the site.
+    invalid) and every issue found, each once.  Dropping only the offending value means one bad
+    link does not take a talk off the site, nor a bad time zone a series.
     """
     issues: list[Issue] = []
-    current: dict[str, Any] = dict(data)
+    current: dict[str, Any] = _deep_copy(dict(data))
+    cut: set[tuple[str | int, ...]] = set()
     for _attempt in range(3):
         try:
             return model.model_validate(current), issues
         except ValidationError as err:
             found = [_issue(e, model) for e in err.errors()]
-            new = [i for i in found if i not in issues]
-            issues.extend(new)
-            current = _without(current, [i.path for i in found])
+            # A required value that was reported and dropped now shows up as missing (or, for the
+            # last item of a list, as an empty list): that is the same problem, already reported.
+            new = [i for i in found if i not in issues and not _follows_from_cut(i, cut)]
             if not new:
                 break
+            issues.extend(new)
+            points = {_prune_point(model, current, i.path) for i in new}
+            cut |= points
+            current = _without(current, points)
     return None, issues
 
 
-def _without(data: dict[str, Any], paths: list[tuple[str | int, ...]]) -> dict[str, Any]:
-    """``data`` minus the values at ``paths`` (whole list items for errors inside them)."""
+def _follows_from_cut(issue: Issue, cut: set[tuple[str | int, ...]]) -> bool:
+    """``issue`` is a missing key (or empty list) at, or above, a value :func:`validate` dropped."""
+    return issue.subtype is Subtype.MISSING_KEY and any(done[: len(issue.path)] == issue.path for done in cut)
+
+
+def _without(data: dict[str, Any], paths: set[tuple[str | int, ...]]) -> dict[str, Any]:
+    """``data`` minus the values at ``paths``."""
     result: Any = _deep_copy(data)
     # Delete deepest and highest indexes first so earlier deletions do not shift later paths.
-    for path in sorted({_prune_point(p) for p in paths}, key=lambda p: (len(p), p), reverse=True):
+    for path in sorted(paths, key=lambda p: (len(p), p), reverse=True):
         parent = result
         try:
             for part in path[:-1]:
@@ -307,12 +328,31 @@ def _without(data: dict[str, Any], paths: list[tuple[str | int, ...]]) -> dict[s
     return dict(result)
 
 
-def _prune_point(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """Where to cut for an error at ``path``: a top-level key, or the list item holding the error."""
-    for depth, part in enumerate(path):
-        if isinstance(part, int):
-            return path[: depth + 1]
-    return path[:1]
+def _prune_point(model: type[BaseModel], data: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """What to drop for an error at ``path``: the smallest part of ``data`` that holds it and can go.
+
+    That is the offending value itself (a key, or a list item) when the model can do without it,
+    as with an optional ``series.timezone`` or a course's ``url``.  A required key cannot go alone:
+    then the mapping holding it goes, up to the list item it is in (one bad ``breaks`` entry,
+    one speaker without a name) or up to the top-level key (a series without a title).
+    """
+    point: tuple[str | int, ...] = ()
+    value = data
+    for part in path:  # only as deep as the data goes: a missing key has nothing to drop
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        point = (*point, part)
+    while len(point) > 1 and isinstance(point[-1], str) and _is_required(model, point):
+        point = point[:-1]
+    return point or path[:1]
+
+
+def _is_required(model: type[BaseModel], path: tuple[str | int, ...]) -> bool:
+    holder = _model_at(model, path[:-1])
+    field = holder.model_fields.get(str(path[-1])) if holder else None
+    return field is not None and field.is_required()
 
 
 def _deep_copy(value: Any) -> Any:

@@ -134,7 +134,7 @@ def parse_speaker(text: str) -> importer.Speaker:
     """
     text = " ".join(text.split())
     # The importer's pattern for a trailing "(affiliation)" (private there; one rule for both tools).
-    match = importer._TRAILING_AFFILIATION.match(text)
+    match = importer.TRAILING_AFFILIATION.match(text)
     name, affiliation = (match["name"], match["affiliation"].strip() or None) if match else (text, None)
     try:
         found, _notes = importer.parse_speakers(name)
@@ -163,12 +163,8 @@ def known_series(root: Path) -> list[str]:
 def _problems(model: type[BaseModel], data: Mapping[str, Any], flags: Mapping[str, str], prefix: int = 0) -> list[str]:
     """The model's messages for ``data``, each naming the flag to fix."""
     _result, issues = validate(model, data)
-    # validate() drops a bad value and tries again, which then reports the key as missing too.
-    reported = {i.path for i in issues if i.subtype is not Subtype.MISSING_KEY}
     lines = []
     for issue in issues:
-        if issue.subtype is Subtype.MISSING_KEY and any(path[: len(issue.path)] == issue.path for path in reported):
-            continue
         key = issue.path[prefix] if len(issue.path) > prefix else ""
         lines.append(f"{flags.get(str(key), str(key))}: {issue.message}")
     return lines
@@ -179,7 +175,7 @@ def _field_problem(model: type[BaseModel], key: str, value: Any, nested: str | N
     data: dict[str, Any] = {nested: {key: value}} if nested else {key: value}
     path = (nested, key) if nested else (key,)
     _result, issues = validate(model, data)
-    # Only this value's own problems: not other keys missing, nor this one "missing" once dropped.
+    # Only this value's own problems, not the other keys missing.
     messages = [i.message for i in issues if i.path[: len(path)] == path and i.subtype is not Subtype.MISSING_KEY]
     return "; ".join(messages) or None
 
@@ -400,14 +396,14 @@ def render_series(page: SeriesPage) -> str:
     if series.time:
         # Quoted on purpose: unquoted 15:30 is the YAML 1.1 number 930.  The importer's quoted-string
         # type is private; it is used so series and talk pages quote times the same way.
-        data["time"] = importer._DoubleQuoted(series.time)
+        data["time"] = importer.DoubleQuoted(series.time)
     if series.duration is not None:
         data["duration"] = series.duration
     if series.schedule:
         data["schedule"] = series.schedule
     if series.hosts:
-        data["hosts"] = importer._FlowList(series.hosts)
-    data["breaks"] = importer._FlowList([])
+        data["hosts"] = importer.FlowList(series.hosts)
+    data["breaks"] = importer.FlowList([])
     head = "---\n" + importer.dump_yaml({"series": data}) + "---\n"
     body = (
         f"# {series.title}\n\n"

@@ -1,7 +1,12 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_ext"))
+# In the repository the extension is three levels up; a temporary copy made by the tests finds
+# it through pytest's ``pythonpath = ["_ext"]`` instead.
+for parent in Path(__file__).resolve().parents:
+    if (parent / "_ext" / "seminar").is_dir():
+        sys.path.insert(0, str(parent / "_ext"))
+        break
 
 project = "Test Seminar"
 extensions = ["myst_parser", "sphinxext.opengraph", "sphinx_sitemap", "seminar"]
