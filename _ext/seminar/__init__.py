@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export import setup_export
     from .feeds import setup_feeds
     from .incremental import setup_incremental
+    from .navigation import setup_navigation
     from .nodes import setup_nodes
     from .pages import setup_pages
     from .reader import setup_reader
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks(app)
     setup_incremental(app)
     setup_pages(app)
+    setup_navigation(app)
     setup_calendar(app)
     setup_feeds(app)
     setup_export(app)

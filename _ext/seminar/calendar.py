@@ -235,6 +235,10 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
+    from .incremental import outputs_unchanged
+
+    if outputs_unchanged(app) and (Path(app.outdir) / "calendar.ics").is_file():
+        return  # nothing they show changed since the last build wrote them
     files = calendars(site_of(app.env), Links.of(app.builder), app.config.project)
     write_outputs(Path(app.outdir), files, stale=["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"])
 

@@ -331,6 +331,10 @@ def dumps(data: TalksExport) -> bytes:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
+    from .incremental import outputs_unchanged
+
+    if outputs_unchanged(app) and (Path(app.outdir) / "talks.json").is_file():
+        return  # nothing they show changed since the last build wrote them
     from .schema import render
 
     data = export(site_of(app.env), Links.of(app.builder), app.config.project)

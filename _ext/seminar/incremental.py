@@ -67,8 +67,13 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = site_of(env)
     nav = _nav_signature(env)
     unchanged_inputs = not state["read"] and not state["removed"]
+    outputs_key = getattr(getattr(app.builder, "build_info", None), "config_hash", "")
+    same_outputs = domain.data.get("outputs_key") == outputs_key
+    domain.data["outputs_key"] = outputs_key
+    state["unchanged"] = False
     if unchanged_inputs and domain.data.get("today") == site.today and domain.data.get("nav") == nav:
         state["dirty_pages"] = set()
+        state["unchanged"] = same_outputs
         return []
     nav_changed = domain.data.get("nav") != nav
     domain.data["nav"] = nav
@@ -98,6 +103,18 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if nav_changed:
         return sorted(env.found_docs - state["read"])
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])
+
+
+def outputs_unchanged(app: Sphinx) -> bool:
+    """Whether this build changed nothing that the site-wide files (calendars, feeds, exports) show."""
+    return bool(_state(app).get("unchanged"))
+
+
+def unchanged_pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
+    """Generated pages of the last build that this build leaves as they are (and whose file exists)."""
+    dirty = set(_state(app)["dirty_pages"])
+    names = {key[len(_PAGE) :] for key in domain_of(app.env).fingerprints if key.startswith(_PAGE)}
+    return {name for name in names - dirty if Path(builder.get_outfilename(name)).exists()}
 
 
 def pages_to_write(app: Sphinx, pages: dict[str, Any]) -> set[str]:

@@ -9,8 +9,9 @@ document instead; the generated content is appended to it (:func:`fill_speaker_d
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +23,23 @@ from sphinx.util.docutils import new_document
 from .listings import render_talk_list
 from .nodes import detached
 from .render import Renderer, compact_list, external, para, series_cards, speaker_index
-from .site import Site, site_of
+from .site import Site, Tag, site_of
 from .speakers import SpeakerInfo
 
 
 @dataclass
 class GeneratedPage:
-    """One page the extension makes: its name, title and body."""
+    """One page the extension makes: its name, title and body (rendered on first use)."""
 
     name: str
     title: str
-    body: list[nodes.Node]
+    make_body: Callable[[], list[nodes.Node]]
     kind: str  # speaker | speakers | talks | tag | tags
+
+    @cached_property
+    def body(self) -> list[nodes.Node]:
+        """The page's content; a build that rewrites nothing never renders it."""
+        return self.make_body()
 
     def doctree(self) -> nodes.document:
         """The page as a document with one titled section."""
@@ -108,32 +114,49 @@ def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
     target.extend(speaker_body(r, info))
 
 
+def _speaker_page(r_for: Any, info: SpeakerInfo) -> list[nodes.Node]:
+    return speaker_body(r_for(info.docname), info)
+
+
+def _tag_page(r_for: Any, tag: Tag) -> list[nodes.Node]:
+    options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
+    return render_talk_list(r_for(tag.docname), options)
+
+
 def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[GeneratedPage]:
     """Every page the extension generates; ``r_for(name)`` gives the renderer for a page name."""
     for info in site.sorted_speakers():
         if info.docname not in documents:
-            yield GeneratedPage(info.docname, info.name, speaker_body(r_for(info.docname), info), "speaker")
+            yield GeneratedPage(info.docname, info.name, partial(_speaker_page, r_for, info), "speaker")
     yield GeneratedPage(
-        "speakers/index", "Speakers", speaker_index(r_for("speakers/index"), site.sorted_speakers()), "speakers"
+        "speakers/index",
+        "Speakers",
+        lambda: speaker_index(r_for("speakers/index"), site.sorted_speakers()),
+        "speakers",
     )
-    talks_r = r_for("talks/index")
-    body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
-    yield GeneratedPage("talks/index", "All talks", [*series_cards(talks_r), *body], "talks")
+
+    def all_talks() -> list[nodes.Node]:
+        talks_r = r_for("talks/index")
+        body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
+        return [*series_cards(talks_r), *body]
+
+    yield GeneratedPage("talks/index", "All talks", all_talks, "talks")
     if not site.tags:
         return
     for tag in site.tags.values():
-        options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
-        yield GeneratedPage(
-            tag.docname, f"Talks tagged “{tag.label}”", render_talk_list(r_for(tag.docname), options), "tag"
-        )
-    tags_r = r_for("tags/index")
-    listing = nodes.bullet_list(classes=["seminar-tag-list"])
-    for tag in site.tags.values():
-        count = len(tag.talks)
-        listing += nodes.list_item(
-            "", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
-        )
-    yield GeneratedPage("tags/index", "Tags", [listing], "tags")
+        yield GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", partial(_tag_page, r_for, tag), "tag")
+
+    def tag_index() -> list[nodes.Node]:
+        tags_r = r_for("tags/index")
+        listing = nodes.bullet_list(classes=["seminar-tag-list"])
+        for tag in site.tags.values():
+            count = len(tag.talks)
+            listing += nodes.list_item(
+                "", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
+            )
+        return [listing]
+
+    yield GeneratedPage("tags/index", "Tags", tag_index, "tags")
 
 
 def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
@@ -166,12 +189,12 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if builder.indexer is not None:
         _keep_in_search_index(builder, set(pages))
     for page in pages.values():
+        if page.name not in wanted and Path(builder.get_outfilename(page.name)).exists():
+            continue  # unchanged: its file and its search-index entry (see _load_indexer_keeping_unchanged) stand
         doctree = page.doctree()
         if builder.indexer is not None:
             builder.indexer.feed(page.name, "", page.title, doctree)
-        outfile = Path(builder.get_outfilename(page.name))
-        if page.name in wanted or not outfile.exists():
-            yield page.name, _context(builder, page, doctree), "page.html"
+        yield page.name, _context(builder, page, doctree), "page.html"
 
 
 def _keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> None:
@@ -204,6 +227,40 @@ def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
     return cached
 
 
+def _load_indexer_keeping_unchanged(app: Sphinx) -> None:
+    """Keep the previous build's search entries of generated pages this build does not rewrite.
+
+    Sphinx loads the last search index and prunes it to the source documents that are not
+    rebuilt, which would drop every generated page and force feeding all of them again on each
+    build (stemming their text is most of a no-op build).  The builder's loader is wrapped so the
+    pages that stay as they were keep their entries; only rewritten pages are fed again.
+    """
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    from .incremental import unchanged_pages
+
+    load = builder.load_indexer
+
+    def load_indexer(docnames: Any) -> None:
+        indexer = builder.indexer
+        assert indexer is not None
+        prune = indexer.prune
+        kept = unchanged_pages(app, builder)
+
+        def prune_keeping_unchanged(docnames: Any) -> None:
+            prune([*docnames, *kept])
+
+        indexer.prune = prune_keeping_unchanged  # type: ignore[method-assign]
+        try:
+            load(docnames)
+        finally:
+            del indexer.prune  # back to the class's method; _collect_pages installs its own later
+
+    builder.load_indexer = load_indexer  # type: ignore[method-assign]
+
+
 def setup_pages(app: Sphinx) -> None:
     """Write the generated pages with the HTML builders."""
+    app.connect("builder-inited", _load_indexer_keeping_unchanged)
     app.connect("html-collect-pages", _collect_pages)
