@@ -38,9 +38,15 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("date", lambda s: edit(s / "talks/2023/flash.md", "date: 2023-01-11", "date: 2023-01-30")),
     ("title", lambda s: edit(s / "talks/2023/flash.md", "FlashAttention: Fast", "FlashAttention 2: Faster")),
     ("tags", lambda s: edit(s / "talks/2023/flash.md", "tags: [attention, efficiency]", "tags: [attention, systems]")),
+    # Only the markup changes, not the text: the speaker page copies the bio's nodes.
+    (
+        "bio markup",
+        lambda s: edit(s / "talks/2023/monarch.md", "Dan Fu is a PhD student.", "Dan Fu is a *PhD* student."),
+    ),
     ("delete", lambda s: (s / "talks/2023/monarch.md").unlink()),
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
+    ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
 ]
 
 
@@ -95,6 +101,17 @@ def test_removed_speaker_page_is_deleted(tmp_path: Path) -> None:
     edit(src / "talks/2023/monarch.md", ":::{bio} Dan Fu\nDan Fu is a PhD student.\n:::\n", "")
     build(src, tmp_path / "b")
     assert not (first.outdir / "speakers/dan-fu.html").exists()
+
+
+def test_incremental_equals_clean_when_a_talk_becomes_past(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing is edited: the build's date passes the future talk, whose page, listings and
+    # speaker page change from upcoming (livestream) to past.
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4100000000")  # 2099-12-03
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(incremental, clean)
 
 
 def test_two_clean_builds_are_identical(tmp_path: Path) -> None:

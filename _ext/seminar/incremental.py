@@ -1,12 +1,13 @@
 """Incremental builds that equal clean ones: which pages an edit affects.
 
 After reading, every page that shows other pages' data (talk headers and footers, listings,
-speaker pages, generated indexes) is rendered in memory and fingerprinted.  A page whose
-fingerprint changed since the last build is rewritten (returned from ``env-updated``, or written
-again by :mod:`seminar.pages`); every other page is left alone, so editing one talk's body
-rewrites that talk and the listings that show it, not the whole site.  A change to a title in
-the navigation (the sidebar on every page) rewrites everything.  Output of removed pages is
-deleted so a stale page is never served.
+speaker pages, generated indexes) gets a fingerprint of the data it shows
+(:mod:`seminar.fingerprints`).  A page whose fingerprint changed since the last build is
+rewritten (returned from ``env-updated``, or written again by :mod:`seminar.pages`); every other
+page is left alone, so editing one talk's body rewrites that talk and the listings that show it,
+not the whole site.  A change to a title in the navigation (the sidebar on every page) or to
+the HTML configuration rewrites everything.  Output of removed pages is deleted so a stale page
+is never served.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from .fingerprints import Inputs, digest
 from .pagekinds import PageKind, page_kind
 from .reader import domain_of
-from .render import Renderer, fingerprint_of
-from .resolve import dynamic_nodes
 from .site import forget_site, site_of
 
 _PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
@@ -71,16 +71,18 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     same_outputs = domain.data.get("outputs_key") == outputs_key
     domain.data["outputs_key"] = outputs_key
     state["unchanged"] = False
-    if unchanged_inputs and domain.data.get("today") == site.today and domain.data.get("nav") == nav:
+    same_nav = domain.data.get("nav") == nav
+    if unchanged_inputs and same_outputs and same_nav and domain.data.get("today") == site.today:
         state["dirty_pages"] = set()
-        state["unchanged"] = same_outputs
+        state["unchanged"] = True
         return []
-    nav_changed = domain.data.get("nav") != nav
+    everything = not same_nav or not same_outputs  # the sidebar or the page template of every page
     domain.data["nav"] = nav
     domain.data["today"] = site.today
 
     old = domain.fingerprints
     new: dict[str, str] = {}
+    inputs = Inputs(site, app.builder)
     dynamic = (
         set(domain.talks)
         | set(domain.listings)
@@ -88,10 +90,9 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     )
     for docname in sorted(dynamic & env.found_docs):
-        r = Renderer(site, app.builder, docname)
-        new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, []), domain.xrefs.get(docname, [])))
+        new[docname] = inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
     for name, page in built_pages(app).items():
-        new[_PAGE + name] = fingerprint_of([page.title, *page.body])
+        new[_PAGE + name] = digest((page.title, page.inputs(inputs)))
     stale_pages = {k[len(_PAGE) :] for k in old if k.startswith(_PAGE) and k not in new}
     if isinstance(app.builder, StandaloneHTMLBuilder):
         for name in stale_pages:
@@ -99,8 +100,8 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["fingerprints"] = new
 
     changed = {key for key, value in new.items() if old.get(key) != value}
-    state["dirty_pages"] = {k[len(_PAGE) :] for k in new if k.startswith(_PAGE) and (nav_changed or k in changed)}
-    if nav_changed:
+    state["dirty_pages"] = {k[len(_PAGE) :] for k in new if k.startswith(_PAGE) and (everything or k in changed)}
+    if everything:
         return sorted(env.found_docs - state["read"])
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])
 

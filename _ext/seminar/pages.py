@@ -20,9 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
 
+from .fingerprints import Inputs
 from .listings import render_talk_list
 from .nodes import detached
 from .render import Renderer, compact_list, external, para, series_cards, speaker_index
+from .search import keep_in_search_index
 from .site import Site, Tag, site_of
 from .speakers import SpeakerInfo
 
@@ -35,6 +37,7 @@ class GeneratedPage:
     title: str
     make_body: Callable[[], list[nodes.Node]]
     kind: str  # speaker | speakers | talks | tag | tags
+    inputs: Callable[[Inputs], str]  # the digest of what it shows, to tell whether it changed
 
     @cached_property
     def body(self) -> list[nodes.Node]:
@@ -114,8 +117,49 @@ def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
     target.extend(speaker_body(r, info))
 
 
+def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[GeneratedPage]:
+    """Every page the extension generates; ``r_for(name)`` gives the renderer for a page name."""
+    for info in site.sorted_speakers():
+        if info.docname not in documents:
+            yield GeneratedPage(
+                info.docname,
+                info.name,
+                partial(_speaker_page, r_for, info),
+                "speaker",
+                partial(Inputs.speaker, info=info),
+            )
+    yield GeneratedPage(
+        "speakers/index", "Speakers", partial(_speaker_index, r_for, site), "speakers", _speaker_index_inputs
+    )
+    yield GeneratedPage("talks/index", "All talks", partial(_talk_index, r_for), "talks", _talk_index_inputs)
+    if not site.tags:
+        return
+    for tag in site.tags.values():
+        yield GeneratedPage(
+            tag.docname,
+            f"Talks tagged “{tag.label}”",
+            partial(_tag_page, r_for, tag),
+            "tag",
+            partial(Inputs.tag, tag=tag),
+        )
+    yield GeneratedPage("tags/index", "Tags", partial(_tag_index, r_for, site), "tags", _tag_index_inputs)
+
+
+# Page bodies, rendered only when the page is written.
+
+
 def _speaker_page(r_for: Any, info: SpeakerInfo) -> list[nodes.Node]:
     return speaker_body(r_for(info.docname), info)
+
+
+def _speaker_index(r_for: Any, site: Site) -> list[nodes.Node]:
+    return speaker_index(r_for("speakers/index"), site.sorted_speakers())
+
+
+def _talk_index(r_for: Any) -> list[nodes.Node]:
+    r = r_for("talks/index")
+    body = render_talk_list(r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
+    return [*series_cards(r), *body]
 
 
 def _tag_page(r_for: Any, tag: Tag) -> list[nodes.Node]:
@@ -123,40 +167,30 @@ def _tag_page(r_for: Any, tag: Tag) -> list[nodes.Node]:
     return render_talk_list(r_for(tag.docname), options)
 
 
-def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[GeneratedPage]:
-    """Every page the extension generates; ``r_for(name)`` gives the renderer for a page name."""
-    for info in site.sorted_speakers():
-        if info.docname not in documents:
-            yield GeneratedPage(info.docname, info.name, partial(_speaker_page, r_for, info), "speaker")
-    yield GeneratedPage(
-        "speakers/index",
-        "Speakers",
-        lambda: speaker_index(r_for("speakers/index"), site.sorted_speakers()),
-        "speakers",
-    )
-
-    def all_talks() -> list[nodes.Node]:
-        talks_r = r_for("talks/index")
-        body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
-        return [*series_cards(talks_r), *body]
-
-    yield GeneratedPage("talks/index", "All talks", all_talks, "talks")
-    if not site.tags:
-        return
+def _tag_index(r_for: Any, site: Site) -> list[nodes.Node]:
+    r = r_for("tags/index")
+    listing = nodes.bullet_list(classes=["seminar-tag-list"])
     for tag in site.tags.values():
-        yield GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", partial(_tag_page, r_for, tag), "tag")
+        count = len(tag.talks)
+        listing += nodes.list_item(
+            "", para(r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
+        )
+    return [listing]
 
-    def tag_index() -> list[nodes.Node]:
-        tags_r = r_for("tags/index")
-        listing = nodes.bullet_list(classes=["seminar-tag-list"])
-        for tag in site.tags.values():
-            count = len(tag.talks)
-            listing += nodes.list_item(
-                "", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
-            )
-        return [listing]
 
-    yield GeneratedPage("tags/index", "Tags", tag_index, "tags")
+# What each page shows, for the incremental build (see :mod:`seminar.fingerprints`).
+
+
+def _speaker_index_inputs(inputs: Inputs) -> str:
+    return inputs.speaker_index
+
+
+def _talk_index_inputs(inputs: Inputs) -> str:
+    return inputs.talk_index
+
+
+def _tag_index_inputs(inputs: Inputs) -> str:
+    return inputs.tag_index
 
 
 def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
@@ -187,31 +221,14 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     pages = built_pages(app)
     wanted = pages_to_write(app, pages)
     if builder.indexer is not None:
-        _keep_in_search_index(builder, set(pages))
+        keep_in_search_index(builder, set(pages))
     for page in pages.values():
         if page.name not in wanted and Path(builder.get_outfilename(page.name)).exists():
-            continue  # unchanged: its file and its search-index entry (see _load_indexer_keeping_unchanged) stand
+            continue  # unchanged: its file and its search-index entry (see :mod:`seminar.search`) stand
         doctree = page.doctree()
         if builder.indexer is not None:
             builder.indexer.feed(page.name, "", page.title, doctree)
         yield page.name, _context(builder, page, doctree), "page.html"
-
-
-def _keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> None:
-    """Stop Sphinx from pruning the generated pages out of the search index.
-
-    ``dump_search_index`` prunes the index to ``env.all_docs`` (source documents) just before
-    writing it, which would drop every page fed here; Sphinx has no event in between, so the
-    indexer of this build is told to keep them as well.
-    """
-    indexer = builder.indexer
-    assert indexer is not None
-    prune = indexer.prune
-
-    def prune_keeping_generated(docnames: Any) -> None:
-        prune([*docnames, *names])
-
-    indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
 
 
 def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
@@ -227,40 +244,6 @@ def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
     return cached
 
 
-def _load_indexer_keeping_unchanged(app: Sphinx) -> None:
-    """Keep the previous build's search entries of generated pages this build does not rewrite.
-
-    Sphinx loads the last search index and prunes it to the source documents that are not
-    rebuilt, which would drop every generated page and force feeding all of them again on each
-    build (stemming their text is most of a no-op build).  The builder's loader is wrapped so the
-    pages that stay as they were keep their entries; only rewritten pages are fed again.
-    """
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
-    from .incremental import unchanged_pages
-
-    load = builder.load_indexer
-
-    def load_indexer(docnames: Any) -> None:
-        indexer = builder.indexer
-        assert indexer is not None
-        prune = indexer.prune
-        kept = unchanged_pages(app, builder)
-
-        def prune_keeping_unchanged(docnames: Any) -> None:
-            prune([*docnames, *kept])
-
-        indexer.prune = prune_keeping_unchanged  # type: ignore[method-assign]
-        try:
-            load(docnames)
-        finally:
-            del indexer.prune  # back to the class's method; _collect_pages installs its own later
-
-    builder.load_indexer = load_indexer  # type: ignore[method-assign]
-
-
 def setup_pages(app: Sphinx) -> None:
     """Write the generated pages with the HTML builders."""
-    app.connect("builder-inited", _load_indexer_keeping_unchanged)
     app.connect("html-collect-pages", _collect_pages)

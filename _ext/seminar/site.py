@@ -47,6 +47,13 @@ class Site:
         self.talks: list[TalkEntry] = domain.sorted_talks()
         self.series_by_id: dict[str, SeriesEntry] = domain.series_by_id()
         self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
+        # ``Talk.tag_ids`` slugifies on every access, and listings and footers ask often.
+        self.tag_ids: dict[str, list[str]] = {t.docname: t.talk.tag_ids for t in self.talks}
+
+    @cached_property
+    def talk_by_slug(self) -> dict[str, TalkEntry]:
+        """Talks by slug (the ``{talk}`` role's target); see :meth:`SeminarDomain.talk_by_slug`."""
+        return self.domain.talk_by_slug()
 
     def series_of(self, entry: TalkEntry) -> SeriesEntry | None:
         """The series a talk belongs to, or ``None`` when its series page does not exist."""
@@ -96,7 +103,7 @@ class Site:
         """Every tag by id; the label is the first spelling seen."""
         found: dict[str, Tag] = {}
         for entry in self.talks:
-            for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False):
+            for label, tag_id in zip(entry.talk.tags, self.tag_ids[entry.docname], strict=False):
                 found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
         return dict(sorted(found.items()))
 
@@ -105,7 +112,7 @@ class Site:
         """Talks by each pair of tags they carry: the talks that share two or more tags with one."""
         pairs: dict[tuple[str, str], list[TalkEntry]] = defaultdict(list)
         for entry in self.talks:
-            for pair in combinations(sorted(set(entry.talk.tag_ids)), 2):
+            for pair in combinations(sorted(set(self.tag_ids[entry.docname])), 2):
                 pairs[pair].append(entry)
         return dict(pairs)
 
@@ -120,7 +127,7 @@ class Site:
         talks sharing two or more tags come from the (small) pair index, and the rest only from
         the nearest talks in time of each tag, found by bisection.
         """
-        own = set(entry.talk.tag_ids)
+        own = set(self.tag_ids[entry.docname])
         date = entry.talk.date
 
         def key(other: TalkEntry, score: int) -> tuple[int, int, str]:
@@ -131,7 +138,7 @@ class Site:
             for other in self._tag_pairs.get(pair, []):
                 if other.docname != entry.docname:
                     strong[other.docname] = other
-        ranked = sorted(strong.values(), key=lambda o: key(o, len(own & set(o.talk.tag_ids))))
+        ranked = sorted(strong.values(), key=lambda o: key(o, len(own & set(self.tag_ids[o.docname]))))
         need = limit - len(ranked)
         if need <= 0:
             return ranked[:limit]
