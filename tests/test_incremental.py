@@ -24,6 +24,22 @@ def _assert_same_html(incremental: Build, clean: Build) -> None:
     assert not different, f"incremental output differs from a clean build in {different}"
 
 
+def _assert_same_site_files(incremental: Build, clean: Build) -> None:
+    """Calendars, feeds and ``talks.json`` (written at the end of the build, not as pages)."""
+
+    def files(build: Build) -> dict[str, bytes]:
+        found = [
+            p for p in build.outdir.rglob("*") if p.suffix == ".ics" or p.name.endswith((".atom.xml", "talks.json"))
+        ]
+        found += [build.outdir / "atom.xml"]
+        return {p.relative_to(build.outdir).as_posix(): p.read_bytes() for p in found if p.is_file()}
+
+    inc, ref = files(incremental), files(clean)
+    assert sorted(inc) == sorted(ref), "different sets of calendars and feeds"
+    different = [name for name in ref if inc[name] != ref[name]]
+    assert not different, f"incremental output differs from a clean build in {different}"
+
+
 def _new_talk(src: Path) -> None:
     (src / "talks/2023/newcomer.md").write_text(
         "---\ntitle: A Newcomer\nspeakers: [Nina New]\ndate: 2023-02-01\nseries: fm\ntags: [attention]\n---\n\n"
@@ -43,6 +59,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         "bio markup",
         lambda s: edit(s / "talks/2023/monarch.md", "Dan Fu is a PhD student.", "Dan Fu is a *PhD* student."),
     ),
+    ("abstract", lambda s: edit(s / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")),
     ("delete", lambda s: (s / "talks/2023/monarch.md").unlink()),
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
@@ -60,6 +77,7 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
         assert not clean.warnings, clean.warnings
         try:
             _assert_same_html(incremental, clean)
+            _assert_same_site_files(incremental, clean)
         except AssertionError as err:
             raise AssertionError(f"after the {name} edit: {err}") from None
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -25,6 +25,7 @@ from docutils import nodes
 from icalendar import Calendar, Conference, Event
 from icalendar.enums import STATUS
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .domain import SeriesEntry, TalkEntry
@@ -39,6 +40,7 @@ from .export import (
     talk_uid,
     write_outputs,
 )
+from .reader import domain_of
 from .site import Site, site_of
 
 if TYPE_CHECKING:
@@ -144,23 +146,54 @@ def calendar(
     return cal
 
 
-def calendars(site: Site, links: Links, title: str) -> dict[str, bytes]:
-    """Every calendar file of the site, by path."""
-    files = {
-        "calendar.ics": calendar(site, links, "calendar.ics", title, f"Every talk of the {title}", site.talks, title)
+def calendar_files(site: Site, title: str) -> dict[str, tuple[str, str, Sequence[TalkEntry]]]:
+    """What each calendar file of the site holds: ``path -> (name, description, talks)``."""
+    files: dict[str, tuple[str, str, Sequence[TalkEntry]]] = {
+        "calendar.ics": (title, f"Every talk of the {title}", site.talks)
     }
     for series_id, series in sorted(site.series_by_id.items()):
-        talks = site.by_series.get(series_id, [])
         about = f"Talks of the {series.series.title}" + (f" ({series.series.term})" if series.series.term else "")
-        path = series_ics(series_id)
-        files[path] = calendar(site, links, path, series.series.title, about, talks, title)
+        files[series_ics(series_id)] = (series.series.title, about, site.by_series.get(series_id, []))
     for info in site.speakers.values():
-        path = speaker_ics(info.id)
-        files[path] = calendar(site, links, path, f"{info.name} – {title}", f"Talks by {info.name}", info.talks, title)
+        files[speaker_ics(info.id)] = (f"{info.name} – {title}", f"Talks by {info.name}", info.talks)
     for entry in site.talks:
-        path = talk_ics(entry)
-        files[path] = calendar(site, links, path, entry.talk.title, f"A talk of the {title}", [entry], title)
-    return {path: cal.to_ical() for path, cal in files.items()}
+        files[talk_ics(entry)] = (entry.talk.title, f"A talk of the {title}", [entry])
+    return files
+
+
+def calendars(site: Site, links: Links, title: str, only: Set[str] | None = None) -> dict[str, bytes]:
+    """The calendar files of the site (those in ``only``, when given), by path."""
+    return {
+        path: calendar(site, links, path, name, about, talks, title).to_ical()
+        for path, (name, about, talks) in calendar_files(site, title).items()
+        if only is None or path in only
+    }
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Find the calendar files whose content changes in this build (saved with the environment).
+
+    A calendar costs its talks' events, and ``calendars`` holds each talk four times (the site's,
+    its series', its speakers' and its own), so rebuilding them all after a one-talk edit would
+    cost as much as a full build of them.  Each file's inputs are digested instead, as for pages.
+    """
+    from .fingerprints import Inputs, digest
+    from .incremental import outputs_unchanged
+
+    domain = domain_of(env)
+    if app.builder.name not in FILE_BUILDERS or outputs_unchanged(app):
+        domain.calendars_to_write = set()  # type: ignore[attr-defined]
+        return
+    site = site_of(env)
+    inputs = Inputs(site, app.builder)
+    salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
+    new = {
+        path: digest((*salt, name, about, *((inputs.talk(t), t.abstract_text(), t.updated) for t in talks)))
+        for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items()
+    }
+    old: dict[str, str] = domain.data.get("calendars", {})
+    domain.data["calendars"] = new
+    domain.calendars_to_write = {path for path, value in new.items() if old.get(path) != value}  # type: ignore[attr-defined]
 
 
 # -- "Add to calendar" ---------------------------------------------------------------------------
@@ -235,14 +268,17 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
-    from .incremental import outputs_unchanged
-
-    if outputs_unchanged(app) and (Path(app.outdir) / "calendar.ics").is_file():
-        return  # nothing they show changed since the last build wrote them
-    files = calendars(site_of(app.env), Links.of(app.builder), app.config.project)
-    write_outputs(Path(app.outdir), files, stale=["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"])
+    site = site_of(app.env)
+    outdir = Path(app.outdir)
+    paths = set(calendar_files(site, app.config.project))
+    changed: set[str] = getattr(domain_of(app.env), "calendars_to_write", paths)
+    wanted = {path for path in paths if path in changed or not (outdir / path).is_file()}
+    files = calendars(site, Links.of(app.builder), app.config.project, wanted)
+    stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"]
+    write_outputs(outdir, files, stale=stale, keep=paths)
 
 
 def setup_calendar(app: Sphinx) -> None:
     """Write the calendars when an HTML build finishes."""
+    app.connect("env-updated", _on_env_updated, priority=600)  # after seminar.incremental's
     app.connect("build-finished", _on_build_finished)
