@@ -199,11 +199,11 @@ class SeminarDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Talks, speakers and series for ``objects.inv`` (intersphinx) and the search index."""
-        from .speakers import collect_speakers
+        from .site import site_of
 
         for entry in sorted(self.talks.values(), key=lambda e: e.docname):
             yield (entry.slug, entry.talk.title, "talk", entry.docname, "", 1)
-        for speaker in collect_speakers(self).values():
+        for speaker in site_of(self.env).speakers.values():  # collected once per build, not per call
             yield (speaker.id, speaker.name, "speaker", speaker.docname, "", 1)
         for series in sorted(self.series.values(), key=lambda e: e.docname):
             yield (series.id, series.series.title, "series", series.docname, "", 1)
