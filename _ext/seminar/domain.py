@@ -31,7 +31,7 @@ class TalkEntry:
     docname: str
     talk: Talk
     lines: dict[str, int] = field(default_factory=dict)
-    abstract: list[nodes.Node] = field(default_factory=list)
+    abstract: list[nodes.Node] = field(default_factory=list)  # stored as its text (see __getstate__)
     bios: dict[str, list[nodes.Node]] = field(default_factory=dict)
     updated: dt.date | None = None
 
@@ -44,6 +44,13 @@ class TalkEntry:
     def sort_key(self) -> tuple[dt.date, str, str]:
         """Chronological order; the page path breaks ties so the order is stable."""
         return (self.talk.date, self.talk.time or "", self.docname)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The abstract is only ever read as text (descriptions, feeds, calendars, talks.json):
+        # stored as its parse tree it was a third of the pickled environment.
+        state = dict(self.__dict__)
+        state["abstract"] = [nodes.Text(node.astext()) for node in self.abstract]
+        return state
 
     def abstract_text(self) -> str:
         """The abstract as plain text, paragraphs separated by blank lines."""
