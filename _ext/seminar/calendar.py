@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from docutils import nodes
-from icalendar import Calendar, Conference, Event
+from icalendar import Calendar, Conference, Event, Timezone
 from icalendar.enums import STATUS
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -123,27 +123,76 @@ def event(site: Site, links: Links, entry: TalkEntry) -> Event:
     )
 
 
-def calendar(
-    site: Site, links: Links, path: str, name: str, about: str, talks: Sequence[TalkEntry], title: str
-) -> Calendar:
-    """A calendar of ``talks`` to be published at ``path``, named ``name``, for the site ``title``."""
+_END = b"END:VCALENDAR\r\n"
+
+
+class Components:
+    """Each talk's ``VEVENT`` and each ``VTIMEZONE``, serialized once for every calendar that holds them.
+
+    A talk is in four calendars or more (the site's, its series', its speakers' and its own);
+    building and folding its event anew for each was most of the cost of the calendars.
+    """
+
+    def __init__(self, site: Site, links: Links) -> None:
+        self.site = site
+        self.links = links
+        self._events: dict[str, tuple[bytes, set[str]]] = {}
+        self._zones: dict[tuple[str, dt.date, dt.date], bytes] = {}
+
+    def event(self, entry: TalkEntry) -> tuple[bytes, set[str]]:
+        """The talk's serialized ``VEVENT`` and the time zones it names (as ``Calendar.get_used_tzids``)."""
+        found = self._events.get(entry.docname)
+        if found is None:
+            component = event(self.site, self.links, entry)
+            tzids = {value.params.get("TZID") for _, value in component.property_items() if hasattr(value, "params")}
+            found = self._events[entry.docname] = (component.to_ical(), {t for t in tzids if t} - {"UTC"})
+        return found
+
+    def zone(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
+        """The serialized ``VTIMEZONE`` of ``tzid`` between two dates (empty when icalendar cannot make it)."""
+        key = (tzid, first, last)
+        found = self._zones.get(key)
+        if found is None:
+            try:
+                found = Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+            except ValueError:
+                found = b""
+            self._zones[key] = found
+        return found
+
+
+def calendar(components: Components, path: str, name: str, about: str, talks: Sequence[TalkEntry], title: str) -> bytes:
+    """A calendar of ``talks`` to be published at ``path``, named ``name``, for the site ``title``.
+
+    The calendar's own properties are serialized by icalendar; its ``VTIMEZONE`` and ``VEVENT``
+    components, serialized once per build (:class:`Components`), follow them in the order
+    ``Calendar.add_missing_timezones`` gives: the zones, then the events.
+    """
+    site = components.site
     cal = Calendar.new(
         prodid=f"-//{title}//Sphinx seminar extension//EN",
         uid=str(stable_uuid(f"{title}:{path}")),
         name=name,
         description=about,
         refresh_interval=REFRESH_INTERVAL,
-        source=links.absolute(path),
-        subcomponents=[event(site, links, entry) for entry in talks],
+        source=components.links.absolute(path),
     )
     cal["X-PUBLISHED-TTL"] = cal["REFRESH-INTERVAL"]  # Outlook's name for the refresh interval
     zones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})
     if len(zones) == 1:
         cal["X-WR-TIMEZONE"] = zones[0]
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    events = [components.event(entry) for entry in talks]
+    parts = [head[: -len(_END)]]
     if talks:
         years = [entry.talk.date.year for entry in talks]
-        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
-    return cal
+        first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
+        used = set().union(*(tzids for _, tzids in events))
+        parts += [components.zone(tzid, first, last) for tzid in sorted(used)]
+    parts += [data for data, _ in events]
+    parts.append(_END)
+    return b"".join(parts)
 
 
 def calendar_files(site: Site, title: str) -> dict[str, tuple[str, str, Sequence[TalkEntry]]]:
@@ -163,8 +212,9 @@ def calendar_files(site: Site, title: str) -> dict[str, tuple[str, str, Sequence
 
 def calendars(site: Site, links: Links, title: str, only: Set[str] | None = None) -> dict[str, bytes]:
     """The calendar files of the site (those in ``only``, when given), by path."""
+    components = Components(site, links)
     return {
-        path: calendar(site, links, path, name, about, talks, title).to_ical()
+        path: calendar(components, path, name, about, talks, title)
         for path, (name, about, talks) in calendar_files(site, title).items()
         if only is None or path in only
     }
