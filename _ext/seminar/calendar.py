@@ -236,9 +236,10 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
         return
     site = site_of(env)
     inputs = Inputs(site, app.builder)
+    events = {t.docname: digest((inputs.talk(t), t.abstract_text(), t.updated)) for t in site.talks}
     salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
     new = {
-        path: digest((*salt, name, about, *((inputs.talk(t), t.abstract_text(), t.updated) for t in talks)))
+        path: digest((*salt, name, about, *(events[t.docname] for t in talks)))
         for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items()
     }
     old: dict[str, str] = domain.data.get("calendars", {})
@@ -318,8 +319,12 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
-    site = site_of(app.env)
+    from .incremental import outputs_unchanged
+
     outdir = Path(app.outdir)
+    if outputs_unchanged(app) and (outdir / "calendar.ics").is_file():
+        return  # a build that changed nothing they show: skip even listing and checking the files
+    site = site_of(app.env)
     paths = set(calendar_files(site, app.config.project))
     changed: set[str] = getattr(domain_of(app.env), "calendars_to_write", paths)
     wanted = {path for path in paths if path in changed or not (outdir / path).is_file()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +31,20 @@ from .speakers import SpeakerInfo
 
 @dataclass
 class GeneratedPage:
-    """One page the extension makes: its name, title and body (rendered on first use)."""
+    """One page the extension makes: its name, title, and how to render its body and digest its inputs."""
 
     name: str
     title: str
-    make_body: Callable[[], list[nodes.Node]]
+    make_body: Callable[[], list[nodes.Node]]  # called only for a page that is written
     kind: str  # speaker | speakers | talks | tag | tags
     inputs: Callable[[Inputs], str]  # the digest of what it shows, to tell whether it changed
 
-    @cached_property
-    def body(self) -> list[nodes.Node]:
-        """The page's content; a build that rewrites nothing never renders it."""
-        return self.make_body()
-
     def doctree(self) -> nodes.document:
-        """The page as a document with one titled section."""
+        """The page as a document with one titled section; a fresh render, so its nodes need no copy."""
         document = new_document(self.name)
         section = nodes.section(ids=[self.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(self.title)])
         section += nodes.title(self.title, self.title)
-        section.extend(detached(self.body))
+        section.extend(self.make_body())
         document += section
         return document
 
