@@ -14,11 +14,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import pickle
 import zoneinfo
 from collections.abc import Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from docutils import nodes
@@ -130,12 +132,23 @@ class Components:
     """Each talk's ``VEVENT`` and each ``VTIMEZONE``, serialized once for every calendar that holds them.
 
     A talk is in four calendars or more (the site's, its series', its speakers' and its own);
-    building and folding its event anew for each was most of the cost of the calendars.
+    building and folding its event anew for each was most of the cost of the calendars.  Given
+    the digest of each talk's event inputs and the events of the last build (see
+    :func:`_load_events`), an event whose inputs did not change is taken from there: after a
+    one-talk edit, ``calendar.ics`` still holds every talk, but only one is serialized.
     """
 
-    def __init__(self, site: Site, links: Links) -> None:
+    def __init__(
+        self,
+        site: Site,
+        links: Links,
+        digests: dict[str, str] | None = None,
+        previous: dict[str, tuple[str, bytes, set[str]]] | None = None,
+    ) -> None:
         self.site = site
         self.links = links
+        self.digests = digests or {}
+        self.previous = previous or {}
         self._events: dict[str, tuple[bytes, set[str]]] = {}
         self._zones: dict[tuple[str, dt.date, dt.date], bytes] = {}
 
@@ -143,10 +156,22 @@ class Components:
         """The talk's serialized ``VEVENT`` and the time zones it names (as ``Calendar.get_used_tzids``)."""
         found = self._events.get(entry.docname)
         if found is None:
-            component = event(self.site, self.links, entry)
-            tzids = {value.params.get("TZID") for _, value in component.property_items() if hasattr(value, "params")}
-            found = self._events[entry.docname] = (component.to_ical(), {t for t in tzids if t} - {"UTC"})
+            digest = self.digests.get(entry.docname)
+            old = self.previous.get(entry.docname)
+            if digest is not None and old is not None and old[0] == digest:
+                found = (old[1], old[2])
+            else:
+                component = event(self.site, self.links, entry)
+                tzids = {v.params.get("TZID") for _, v in component.property_items() if hasattr(v, "params")}
+                found = (component.to_ical(), {t for t in tzids if t} - {"UTC"})
+            self._events[entry.docname] = found
         return found
+
+    def saved(self) -> dict[str, tuple[str, bytes, set[str]]]:
+        """The events to keep for the next build: those of this build, and the last build's still current."""
+        kept = {d: old for d, old in self.previous.items() if self.digests.get(d) == old[0]}
+        kept.update({d: (self.digests[d], *found) for d, found in self._events.items() if d in self.digests})
+        return kept
 
     def zone(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
         """The serialized ``VTIMEZONE`` of ``tzid`` between two dates (empty when icalendar cannot make it)."""
@@ -210,9 +235,11 @@ def calendar_files(site: Site, title: str) -> dict[str, tuple[str, str, Sequence
     return files
 
 
-def calendars(site: Site, links: Links, title: str, only: Set[str] | None = None) -> dict[str, bytes]:
+def calendars(
+    site: Site, links: Links, title: str, only: Set[str] | None = None, components: Components | None = None
+) -> dict[str, bytes]:
     """The calendar files of the site (those in ``only``, when given), by path."""
-    components = Components(site, links)
+    components = components or Components(site, links)
     return {
         path: calendar(components, path, name, about, talks, title)
         for path, (name, about, talks) in calendar_files(site, title).items()
@@ -236,8 +263,9 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
         return
     site = site_of(env)
     inputs = Inputs(site, app.builder)
-    events = {t.docname: digest((inputs.talk(t), t.abstract_text(), t.updated)) for t in site.talks}
     salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
+    events = {t.docname: digest((*salt, inputs.talk(t), t.abstract_text(), t.updated)) for t in site.talks}
+    domain.event_digests = events  # type: ignore[attr-defined]
     new = {
         path: digest((*salt, name, about, *(events[t.docname] for t in talks)))
         for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items()
@@ -326,11 +354,40 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return  # a build that changed nothing they show: skip even listing and checking the files
     site = site_of(app.env)
     paths = set(calendar_files(site, app.config.project))
-    changed: set[str] = getattr(domain_of(app.env), "calendars_to_write", paths)
+    domain = domain_of(app.env)
+    changed: set[str] = getattr(domain, "calendars_to_write", paths)
     wanted = {path for path in paths if path in changed or not (outdir / path).is_file()}
-    files = calendars(site, Links.of(app.builder), app.config.project, wanted)
+    cache = Path(app.doctreedir) / _EVENTS_CACHE
+    key = _cache_key(app)
+    components = Components(
+        site, Links.of(app.builder), getattr(domain, "event_digests", None), _load_events(cache, key)
+    )
+    files = calendars(site, Links.of(app.builder), app.config.project, wanted, components)
     stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"]
     write_outputs(outdir, files, stale=stale, keep=paths)
+    if files:
+        with contextlib.suppress(OSError):
+            cache.write_bytes(pickle.dumps((key, components.saved()), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_EVENTS_CACHE = "seminar-vevents.pickle"  # in the doctree folder, beside the environment
+
+
+def _cache_key(app: Sphinx) -> tuple[Any, ...]:
+    """What the serialized events also depend on: the extension's code and icalendar's version."""
+    import icalendar
+
+    extension = app.extensions.get("seminar")
+    return (getattr(extension, "metadata", {}).get("env_version"), icalendar.__version__)
+
+
+def _load_events(path: Path, key: tuple[Any, ...]) -> dict[str, tuple[str, bytes, set[str]]]:
+    """The events the last build saved, or none when they are missing, unreadable or from other code."""
+    try:
+        saved_key, events = pickle.loads(path.read_bytes())
+    except Exception:
+        return {}
+    return events if saved_key == key and isinstance(events, dict) else {}
 
 
 def setup_calendar(app: Sphinx) -> None:
