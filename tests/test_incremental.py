@@ -64,6 +64,13 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
     ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
+    # Not an HTML option, so not in the builder's config hash; speaker pages' JSON-LD shows it.
+    (
+        "site url",
+        lambda s: edit(
+            s / "conf.py", 'html_theme = "furo"', 'html_theme = "furo"\nseminar_site_url = "https://x.org/"'
+        ),
+    ),
 ]
 
 

@@ -6,7 +6,7 @@ speaker pages, generated indexes) gets a fingerprint of the data it shows
 rewritten (returned from ``env-updated``, or written again by :mod:`seminar.pages`); every other
 page is left alone, so editing one talk's body rewrites that talk and the listings that show it,
 not the whole site.  A change to a title in the navigation (the sidebar on every page) or to
-the HTML configuration rewrites everything.  Output of removed pages is deleted so a stale page
+the configuration rewrites everything.  Output of removed pages is deleted so a stale page
 is never served.
 """
 
@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment import BuildEnvironment
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 
 from .fingerprints import Inputs, digest
 from .pagekinds import PageKind, page_kind
@@ -67,8 +67,10 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = site_of(env)
     nav = _nav_signature(env)
     unchanged_inputs = not state["read"] and not state["removed"]
+    # The HTML options are in the builder's config hash; a change of any other value (``project``,
+    # ``seminar_*``) makes Sphinx read every document again, which config_status tells.
     outputs_key = getattr(getattr(app.builder, "build_info", None), "config_hash", "")
-    same_outputs = domain.data.get("outputs_key") == outputs_key
+    same_outputs = domain.data.get("outputs_key") == outputs_key and env.config_status == CONFIG_OK
     domain.data["outputs_key"] = outputs_key
     state["unchanged"] = False
     same_nav = domain.data.get("nav") == nav
