@@ -139,6 +139,20 @@ def test_incremental_equals_clean_when_a_talk_becomes_past(tmp_path: Path, monke
     _assert_same_html(incremental, clean)
 
 
+def test_incremental_equals_clean_when_a_talk_comes_within_the_horizon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The future talk stays upcoming, but a past list now carries it, hidden, for the script to
+    # reveal once it is over (listings.HORIZON_DAYS): the date alone changes that page.
+    src = copy_root("basic", tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4083955200")  # 2099-06-01, four months before it
+    build(src, tmp_path / "inc", fresh=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4091904000")  # 2099-09-01, five weeks before it
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(incremental, clean)
+
+
 def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
     src = copy_root("basic", tmp_path)
     one = build(src, tmp_path / "one", fresh=True)

@@ -129,7 +129,8 @@ class Inputs:
         series = self.site.series_by_id.get(options.get("series") or page_series(docname) or "")
         if series is not None:  # its title and term head grouped listings, breaks included
             parts.append((series.series.title, series.series.term))
-        parts.append(HORIZON_DAYS)
+        if when == "past":  # which upcoming talks it carries, hidden, depends on the date itself
+            parts += [self.site.today, HORIZON_DAYS]
         return digest(parts)
 
     @cached_property
