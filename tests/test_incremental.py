@@ -24,6 +24,22 @@ def _assert_same_html(incremental: Build, clean: Build) -> None:
     assert not different, f"incremental output differs from a clean build in {different}"
 
 
+def _assert_same_site_files(incremental: Build, clean: Build) -> None:
+    """Calendars, feeds and ``talks.json`` (written at the end of the build, not as pages)."""
+
+    def files(build: Build) -> dict[str, bytes]:
+        found = [
+            p for p in build.outdir.rglob("*") if p.suffix == ".ics" or p.name.endswith((".atom.xml", "talks.json"))
+        ]
+        found += [build.outdir / "atom.xml"]
+        return {p.relative_to(build.outdir).as_posix(): p.read_bytes() for p in found if p.is_file()}
+
+    inc, ref = files(incremental), files(clean)
+    assert sorted(inc) == sorted(ref), "different sets of calendars and feeds"
+    different = [name for name in ref if inc[name] != ref[name]]
+    assert not different, f"incremental output differs from a clean build in {different}"
+
+
 def _new_talk(src: Path) -> None:
     (src / "talks/2023/newcomer.md").write_text(
         "---\ntitle: A Newcomer\nspeakers: [Nina New]\ndate: 2023-02-01\nseries: fm\ntags: [attention]\n---\n\n"
@@ -38,9 +54,23 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("date", lambda s: edit(s / "talks/2023/flash.md", "date: 2023-01-11", "date: 2023-01-30")),
     ("title", lambda s: edit(s / "talks/2023/flash.md", "FlashAttention: Fast", "FlashAttention 2: Faster")),
     ("tags", lambda s: edit(s / "talks/2023/flash.md", "tags: [attention, efficiency]", "tags: [attention, systems]")),
+    # Only the markup changes, not the text: the speaker page copies the bio's nodes.
+    (
+        "bio markup",
+        lambda s: edit(s / "talks/2023/monarch.md", "Dan Fu is a PhD student.", "Dan Fu is a *PhD* student."),
+    ),
+    ("abstract", lambda s: edit(s / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")),
     ("delete", lambda s: (s / "talks/2023/monarch.md").unlink()),
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
+    ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
+    # Not an HTML option, so not in the builder's config hash; speaker pages' JSON-LD shows it.
+    (
+        "site url",
+        lambda s: edit(
+            s / "conf.py", 'html_theme = "furo"', 'html_theme = "furo"\nseminar_site_url = "https://x.org/"'
+        ),
+    ),
 ]
 
 
@@ -54,6 +84,7 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
         assert not clean.warnings, clean.warnings
         try:
             _assert_same_html(incremental, clean)
+            _assert_same_site_files(incremental, clean)
         except AssertionError as err:
             raise AssertionError(f"after the {name} edit: {err}") from None
 
@@ -95,6 +126,31 @@ def test_removed_speaker_page_is_deleted(tmp_path: Path) -> None:
     edit(src / "talks/2023/monarch.md", ":::{bio} Dan Fu\nDan Fu is a PhD student.\n:::\n", "")
     build(src, tmp_path / "b")
     assert not (first.outdir / "speakers/dan-fu.html").exists()
+
+
+def test_incremental_equals_clean_when_a_talk_becomes_past(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing is edited: the build's date passes the future talk, whose page, listings and
+    # speaker page change from upcoming (livestream) to past.
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4100000000")  # 2099-12-03
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(incremental, clean)
+
+
+def test_incremental_equals_clean_when_a_talk_comes_within_the_horizon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The future talk stays upcoming, but a past list now carries it, hidden, for the script to
+    # reveal once it is over (listings.HORIZON_DAYS): the date alone changes that page.
+    src = copy_root("basic", tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4083955200")  # 2099-06-01, four months before it
+    build(src, tmp_path / "inc", fresh=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4091904000")  # 2099-09-01, five weeks before it
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(incremental, clean)
 
 
 def test_two_clean_builds_are_identical(tmp_path: Path) -> None:

@@ -10,17 +10,20 @@ from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
+# Command-line tools that a build never imports: editing them must not discard saved environments.
+_NOT_BUILD_CODE = frozenset({"__main__.py", "check_pages.py", "importer.py", "scaffold.py"})
+
 
 def _code_version() -> int:
-    """A number that changes whenever the extension's code does.
+    """A number that changes whenever the code and assets of the build do.
 
     Sphinx re-reads every document when an extension's ``env_version`` changes; deriving it from
     the code means a pickled environment is never reused with code that would store or render
-    it differently.
+    it differently.  The command-line tools (:data:`_NOT_BUILD_CODE`) are left out.
     """
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*")):
-        if path.suffix in (".py", ".css", ".js"):
+        if path.suffix in (".py", ".css", ".js") and path.name not in _NOT_BUILD_CODE:
             digest.update(path.read_bytes())
     return int(digest.hexdigest()[:12], 16)
 
@@ -37,11 +40,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .export import setup_export
     from .feeds import setup_feeds
     from .incremental import setup_incremental
+    from .navigation import setup_navigation
     from .nodes import setup_nodes
     from .pages import setup_pages
     from .reader import setup_reader
     from .resolve import setup_resolve
     from .roles import setup_roles
+    from .search import setup_search
     from .structured import setup_structured
 
     setup_config(app)
@@ -55,6 +60,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks(app)
     setup_incremental(app)
     setup_pages(app)
+    setup_search(app)
+    setup_navigation(app)
     setup_calendar(app)
     setup_feeds(app)
     setup_export(app)

@@ -14,17 +14,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import pickle
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from docutils import nodes
-from icalendar import Calendar, Conference, Event
+from icalendar import Calendar, Conference, Event, Timezone
 from icalendar.enums import STATUS
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .domain import SeriesEntry, TalkEntry
@@ -39,6 +42,7 @@ from .export import (
     talk_uid,
     write_outputs,
 )
+from .reader import domain_of
 from .site import Site, site_of
 
 if TYPE_CHECKING:
@@ -121,46 +125,154 @@ def event(site: Site, links: Links, entry: TalkEntry) -> Event:
     )
 
 
-def calendar(
-    site: Site, links: Links, path: str, name: str, about: str, talks: Sequence[TalkEntry], title: str
-) -> Calendar:
-    """A calendar of ``talks`` to be published at ``path``, named ``name``, for the site ``title``."""
+_END = b"END:VCALENDAR\r\n"
+
+
+class Components:
+    """Each talk's ``VEVENT`` and each ``VTIMEZONE``, serialized once for every calendar that holds them.
+
+    A talk is in four calendars or more (the site's, its series', its speakers' and its own);
+    building and folding its event anew for each was most of the cost of the calendars.  Given
+    the digest of each talk's event inputs and the events of the last build (see
+    :func:`_load_events`), an event whose inputs did not change is taken from there: after a
+    one-talk edit, ``calendar.ics`` still holds every talk, but only one is serialized.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        links: Links,
+        digests: dict[str, str] | None = None,
+        previous: dict[str, tuple[str, bytes, set[str]]] | None = None,
+    ) -> None:
+        self.site = site
+        self.links = links
+        self.digests = digests or {}
+        self.previous = previous or {}
+        self._events: dict[str, tuple[bytes, set[str]]] = {}
+        self._zones: dict[tuple[str, dt.date, dt.date], bytes] = {}
+
+    def event(self, entry: TalkEntry) -> tuple[bytes, set[str]]:
+        """The talk's serialized ``VEVENT`` and the time zones it names (as ``Calendar.get_used_tzids``)."""
+        found = self._events.get(entry.docname)
+        if found is None:
+            digest = self.digests.get(entry.docname)
+            old = self.previous.get(entry.docname)
+            if digest is not None and old is not None and old[0] == digest:
+                found = (old[1], old[2])
+            else:
+                component = event(self.site, self.links, entry)
+                tzids = {v.params.get("TZID") for _, v in component.property_items() if hasattr(v, "params")}
+                found = (component.to_ical(), {t for t in tzids if t} - {"UTC"})
+            self._events[entry.docname] = found
+        return found
+
+    def saved(self) -> dict[str, tuple[str, bytes, set[str]]]:
+        """The events to keep for the next build: those of this build, and the last build's still current."""
+        kept = {d: old for d, old in self.previous.items() if self.digests.get(d) == old[0]}
+        kept.update({d: (self.digests[d], *found) for d, found in self._events.items() if d in self.digests})
+        return kept
+
+    def zone(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
+        """The serialized ``VTIMEZONE`` of ``tzid`` between two dates (empty when icalendar cannot make it)."""
+        key = (tzid, first, last)
+        found = self._zones.get(key)
+        if found is None:
+            try:
+                found = Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+            except ValueError:
+                found = b""
+            self._zones[key] = found
+        return found
+
+
+def calendar(components: Components, path: str, name: str, about: str, talks: Sequence[TalkEntry], title: str) -> bytes:
+    """A calendar of ``talks`` to be published at ``path``, named ``name``, for the site ``title``.
+
+    The calendar's own properties are serialized by icalendar; its ``VTIMEZONE`` and ``VEVENT``
+    components, serialized once per build (:class:`Components`), follow them in the order
+    ``Calendar.add_missing_timezones`` gives: the zones, then the events.
+    """
+    site = components.site
     cal = Calendar.new(
         prodid=f"-//{title}//Sphinx seminar extension//EN",
         uid=str(stable_uuid(f"{title}:{path}")),
         name=name,
         description=about,
         refresh_interval=REFRESH_INTERVAL,
-        source=links.absolute(path),
-        subcomponents=[event(site, links, entry) for entry in talks],
+        source=components.links.absolute(path),
     )
     cal["X-PUBLISHED-TTL"] = cal["REFRESH-INTERVAL"]  # Outlook's name for the refresh interval
     zones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})
     if len(zones) == 1:
         cal["X-WR-TIMEZONE"] = zones[0]
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    events = [components.event(entry) for entry in talks]
+    parts = [head[: -len(_END)]]
     if talks:
         years = [entry.talk.date.year for entry in talks]
-        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
-    return cal
+        first, last = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
+        used = set().union(*(tzids for _, tzids in events))
+        parts += [components.zone(tzid, first, last) for tzid in sorted(used)]
+    parts += [data for data, _ in events]
+    parts.append(_END)
+    return b"".join(parts)
 
 
-def calendars(site: Site, links: Links, title: str) -> dict[str, bytes]:
-    """Every calendar file of the site, by path."""
-    files = {
-        "calendar.ics": calendar(site, links, "calendar.ics", title, f"Every talk of the {title}", site.talks, title)
+def calendar_files(site: Site, title: str) -> dict[str, tuple[str, str, Sequence[TalkEntry]]]:
+    """What each calendar file of the site holds: ``path -> (name, description, talks)``."""
+    files: dict[str, tuple[str, str, Sequence[TalkEntry]]] = {
+        "calendar.ics": (title, f"Every talk of the {title}", site.talks)
     }
     for series_id, series in sorted(site.series_by_id.items()):
-        talks = site.by_series.get(series_id, [])
         about = f"Talks of the {series.series.title}" + (f" ({series.series.term})" if series.series.term else "")
-        path = series_ics(series_id)
-        files[path] = calendar(site, links, path, series.series.title, about, talks, title)
+        files[series_ics(series_id)] = (series.series.title, about, site.by_series.get(series_id, []))
     for info in site.speakers.values():
-        path = speaker_ics(info.id)
-        files[path] = calendar(site, links, path, f"{info.name} – {title}", f"Talks by {info.name}", info.talks, title)
+        files[speaker_ics(info.id)] = (f"{info.name} – {title}", f"Talks by {info.name}", info.talks)
     for entry in site.talks:
-        path = talk_ics(entry)
-        files[path] = calendar(site, links, path, entry.talk.title, f"A talk of the {title}", [entry], title)
-    return {path: cal.to_ical() for path, cal in files.items()}
+        files[talk_ics(entry)] = (entry.talk.title, f"A talk of the {title}", [entry])
+    return files
+
+
+def calendars(
+    site: Site, links: Links, title: str, only: Set[str] | None = None, components: Components | None = None
+) -> dict[str, bytes]:
+    """The calendar files of the site (those in ``only``, when given), by path."""
+    components = components or Components(site, links)
+    return {
+        path: calendar(components, path, name, about, talks, title)
+        for path, (name, about, talks) in calendar_files(site, title).items()
+        if only is None or path in only
+    }
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Find the calendar files whose content changes in this build (saved with the environment).
+
+    A calendar costs its talks' events, and ``calendars`` holds each talk four times (the site's,
+    its series', its speakers' and its own), so rebuilding them all after a one-talk edit would
+    cost as much as a full build of them.  Each file's inputs are digested instead, as for pages.
+    """
+    from .fingerprints import Inputs, digest
+    from .incremental import outputs_unchanged
+
+    domain = domain_of(env)
+    if app.builder.name not in FILE_BUILDERS or outputs_unchanged(app):
+        domain.calendars_to_write = set()  # type: ignore[attr-defined]
+        return
+    site = site_of(env)
+    inputs = Inputs(site, app.builder)
+    salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
+    events = {t.docname: digest((*salt, inputs.talk(t), t.abstract_text(), t.updated)) for t in site.talks}
+    domain.event_digests = events  # type: ignore[attr-defined]
+    new = {
+        path: digest((*salt, name, about, *(events[t.docname] for t in talks)))
+        for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items()
+    }
+    old: dict[str, str] = domain.data.get("calendars", {})
+    domain.data["calendars"] = new
+    domain.calendars_to_write = {path for path, value in new.items() if old.get(path) != value}  # type: ignore[attr-defined]
 
 
 # -- "Add to calendar" ---------------------------------------------------------------------------
@@ -235,10 +347,50 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
-    files = calendars(site_of(app.env), Links.of(app.builder), app.config.project)
-    write_outputs(Path(app.outdir), files, stale=["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"])
+    from .incremental import outputs_unchanged
+
+    outdir = Path(app.outdir)
+    if outputs_unchanged(app) and (outdir / "calendar.ics").is_file():
+        return  # a build that changed nothing they show: skip even listing and checking the files
+    site = site_of(app.env)
+    paths = set(calendar_files(site, app.config.project))
+    domain = domain_of(app.env)
+    changed: set[str] = getattr(domain, "calendars_to_write", paths)
+    wanted = {path for path in paths if path in changed or not (outdir / path).is_file()}
+    cache = Path(app.doctreedir) / _EVENTS_CACHE
+    key = _cache_key(app)
+    components = Components(
+        site, Links.of(app.builder), getattr(domain, "event_digests", None), _load_events(cache, key)
+    )
+    files = calendars(site, Links.of(app.builder), app.config.project, wanted, components)
+    stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"]
+    write_outputs(outdir, files, stale=stale, keep=paths)
+    if files:
+        with contextlib.suppress(OSError):
+            cache.write_bytes(pickle.dumps((key, components.saved()), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_EVENTS_CACHE = "seminar-vevents.pickle"  # in the doctree folder, beside the environment
+
+
+def _cache_key(app: Sphinx) -> tuple[Any, ...]:
+    """What the serialized events also depend on: the extension's code and icalendar's version."""
+    import icalendar
+
+    extension = app.extensions.get("seminar")
+    return (getattr(extension, "metadata", {}).get("env_version"), icalendar.__version__)
+
+
+def _load_events(path: Path, key: tuple[Any, ...]) -> dict[str, tuple[str, bytes, set[str]]]:
+    """The events the last build saved, or none when they are missing, unreadable or from other code."""
+    try:
+        saved_key, events = pickle.loads(path.read_bytes())
+    except Exception:
+        return {}
+    return events if saved_key == key and isinstance(events, dict) else {}
 
 
 def setup_calendar(app: Sphinx) -> None:
     """Write the calendars when an HTML build finishes."""
+    app.connect("env-updated", _on_env_updated, priority=600)  # after seminar.incremental's
     app.connect("build-finished", _on_build_finished)

@@ -31,7 +31,7 @@ class TalkEntry:
     docname: str
     talk: Talk
     lines: dict[str, int] = field(default_factory=dict)
-    abstract: list[nodes.Node] = field(default_factory=list)
+    abstract: list[nodes.Node] = field(default_factory=list)  # stored as its text (see __getstate__)
     bios: dict[str, list[nodes.Node]] = field(default_factory=dict)
     updated: dt.date | None = None
 
@@ -44,6 +44,13 @@ class TalkEntry:
     def sort_key(self) -> tuple[dt.date, str, str]:
         """Chronological order; the page path breaks ties so the order is stable."""
         return (self.talk.date, self.talk.time or "", self.docname)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The abstract is only ever read as text (descriptions, feeds, calendars, talks.json):
+        # stored as its parse tree it was a third of the pickled environment.
+        state = dict(self.__dict__)
+        state["abstract"] = [nodes.Text(node.astext()) for node in self.abstract]
+        return state
 
     def abstract_text(self) -> str:
         """The abstract as plain text, paragraphs separated by blank lines."""
@@ -199,11 +206,11 @@ class SeminarDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Talks, speakers and series for ``objects.inv`` (intersphinx) and the search index."""
-        from .speakers import collect_speakers
+        from .site import site_of
 
         for entry in sorted(self.talks.values(), key=lambda e: e.docname):
             yield (entry.slug, entry.talk.title, "talk", entry.docname, "", 1)
-        for speaker in collect_speakers(self).values():
+        for speaker in site_of(self.env).speakers.values():  # collected once per build, not per call
             yield (speaker.id, speaker.name, "speaker", speaker.docname, "", 1)
         for series in sorted(self.series.values(), key=lambda e: e.docname):
             yield (series.id, series.series.title, "series", series.docname, "", 1)

@@ -16,7 +16,7 @@ import datetime as dt
 import fnmatch
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -114,11 +114,14 @@ def series_atom(series_id: str) -> str:
     return f"series/{series_id}.atom.xml"
 
 
-def write_outputs(outdir: Path, files: Mapping[str, bytes], stale: Iterable[str] = ()) -> None:
+def write_outputs(
+    outdir: Path, files: Mapping[str, bytes], stale: Iterable[str] = (), keep: Set[str] = frozenset()
+) -> None:
     """Write ``files`` (path -> bytes) below ``outdir``, leaving unchanged files untouched.
 
     Files matching a ``stale`` glob that this build did not produce (a removed talk's calendar)
-    are deleted, so incremental builds equal clean ones.
+    are deleted, so incremental builds equal clean ones; ``keep`` names files the build still
+    has but did not need to produce again.
     """
     for path, data in files.items():
         target = outdir / path
@@ -129,7 +132,7 @@ def write_outputs(outdir: Path, files: Mapping[str, bytes], stale: Iterable[str]
     for pattern in stale:
         for found in outdir.glob(pattern):
             rel = found.relative_to(outdir).as_posix()
-            if found.is_file() and rel not in files and fnmatch.fnmatch(rel, pattern):
+            if found.is_file() and rel not in files and rel not in keep and fnmatch.fnmatch(rel, pattern):
                 found.unlink()
 
 
@@ -331,6 +334,10 @@ def dumps(data: TalksExport) -> bytes:
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
+    from .incremental import outputs_unchanged
+
+    if outputs_unchanged(app) and (Path(app.outdir) / "talks.json").is_file():
+        return  # nothing they show changed since the last build wrote them
     from .schema import render
 
     data = export(site_of(app.env), Links.of(app.builder), app.config.project)

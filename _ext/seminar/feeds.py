@@ -86,6 +86,10 @@ def feeds(site: Site, links: Links, title: str, root_doc: str) -> dict[str, byte
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FILE_BUILDERS:
         return
+    from .incremental import outputs_unchanged
+
+    if outputs_unchanged(app) and (Path(app.outdir) / "atom.xml").is_file():
+        return  # nothing they show changed since the last build wrote them
     files = feeds(site_of(app.env), Links.of(app.builder), app.config.project, app.config.root_doc)
     write_outputs(Path(app.outdir), files, stale=["series/*.atom.xml"])
 

@@ -1,12 +1,13 @@
 """Incremental builds that equal clean ones: which pages an edit affects.
 
 After reading, every page that shows other pages' data (talk headers and footers, listings,
-speaker pages, generated indexes) is rendered in memory and fingerprinted.  A page whose
-fingerprint changed since the last build is rewritten (returned from ``env-updated``, or written
-again by :mod:`seminar.pages`); every other page is left alone, so editing one talk's body
-rewrites that talk and the listings that show it, not the whole site.  A change to a title in
-the navigation (the sidebar on every page) rewrites everything.  Output of removed pages is
-deleted so a stale page is never served.
+speaker pages, generated indexes) gets a fingerprint of the data it shows
+(:mod:`seminar.fingerprints`).  A page whose fingerprint changed since the last build is
+rewritten (returned from ``env-updated``, or written again by :mod:`seminar.pages`); every other
+page is left alone, so editing one talk's body rewrites that talk and the listings that show it,
+not the whole site.  A change to a title in the navigation (the sidebar on every page) or to
+the configuration rewrites everything.  Output of removed pages is deleted so a stale page
+is never served.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from typing import Any, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment import BuildEnvironment
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 
+from .fingerprints import Inputs, digest
 from .pagekinds import PageKind, page_kind
 from .reader import domain_of
-from .render import Renderer, fingerprint_of
-from .resolve import dynamic_nodes
 from .site import forget_site, site_of
 
 _PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
@@ -67,15 +67,24 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     site = site_of(env)
     nav = _nav_signature(env)
     unchanged_inputs = not state["read"] and not state["removed"]
-    if unchanged_inputs and domain.data.get("today") == site.today and domain.data.get("nav") == nav:
+    # The HTML options are in the builder's config hash; a change of any other value (``project``,
+    # ``seminar_*``) makes Sphinx read every document again, which config_status tells.
+    outputs_key = getattr(getattr(app.builder, "build_info", None), "config_hash", "")
+    same_outputs = domain.data.get("outputs_key") == outputs_key and env.config_status == CONFIG_OK
+    domain.data["outputs_key"] = outputs_key
+    state["unchanged"] = False
+    same_nav = domain.data.get("nav") == nav
+    if unchanged_inputs and same_outputs and same_nav and domain.data.get("today") == site.today:
         state["dirty_pages"] = set()
+        state["unchanged"] = True
         return []
-    nav_changed = domain.data.get("nav") != nav
+    everything = not same_nav or not same_outputs  # the sidebar or the page template of every page
     domain.data["nav"] = nav
     domain.data["today"] = site.today
 
     old = domain.fingerprints
     new: dict[str, str] = {}
+    inputs = Inputs(site, app.builder)
     dynamic = (
         set(domain.talks)
         | set(domain.listings)
@@ -83,10 +92,9 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     )
     for docname in sorted(dynamic & env.found_docs):
-        r = Renderer(site, app.builder, docname)
-        new[docname] = fingerprint_of(dynamic_nodes(r, domain.listings.get(docname, []), domain.xrefs.get(docname, [])))
+        new[docname] = inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
     for name, page in built_pages(app).items():
-        new[_PAGE + name] = fingerprint_of([page.title, *page.body])
+        new[_PAGE + name] = digest((page.title, page.inputs(inputs)))
     stale_pages = {k[len(_PAGE) :] for k in old if k.startswith(_PAGE) and k not in new}
     if isinstance(app.builder, StandaloneHTMLBuilder):
         for name in stale_pages:
@@ -94,10 +102,22 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["fingerprints"] = new
 
     changed = {key for key, value in new.items() if old.get(key) != value}
-    state["dirty_pages"] = {k[len(_PAGE) :] for k in new if k.startswith(_PAGE) and (nav_changed or k in changed)}
-    if nav_changed:
+    state["dirty_pages"] = {k[len(_PAGE) :] for k in new if k.startswith(_PAGE) and (everything or k in changed)}
+    if everything:
         return sorted(env.found_docs - state["read"])
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])
+
+
+def outputs_unchanged(app: Sphinx) -> bool:
+    """Whether this build changed nothing that the site-wide files (calendars, feeds, exports) show."""
+    return bool(_state(app).get("unchanged"))
+
+
+def unchanged_pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:
+    """Generated pages of the last build that this build leaves as they are (and whose file exists)."""
+    dirty = set(_state(app)["dirty_pages"])
+    names = {key[len(_PAGE) :] for key in domain_of(app.env).fingerprints if key.startswith(_PAGE)}
+    return {name for name in names - dirty if Path(builder.get_outfilename(name)).exists()}
 
 
 def pages_to_write(app: Sphinx, pages: dict[str, Any]) -> set[str]:

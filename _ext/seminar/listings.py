@@ -34,21 +34,28 @@ def select(r: Renderer, options: dict[str, Any], location: Any = None) -> list[T
     """The talks (and breaks) a listing with ``options`` shows on the page being rendered."""
     site = r.site
     series_id = options.get("series") or page_series(r.docname) or "all"
-    talks: list[TalkEntry]
-    if series_id == "all":
-        talks = list(site.talks)
-    else:
+    # Start from the smallest index that applies (a speaker's or a tag's talks, else the
+    # series'), so a listing costs what it shows, not the size of the site; then filter.
+    candidates: list[list[TalkEntry]] = []
+    if series_id != "all":
         if series_id not in site.series_by_id and location is not None:
             warn(Subtype.UNKNOWN_SERIES, f"{{talk-list}} names unknown series {series_id!r}", location)
-        talks = list(site.by_series.get(series_id, []))
-    if "speaker" in options:
-        wanted = slugify(options["speaker"])
-        if wanted not in site.speakers and location is not None:
+        candidates.append(site.by_series.get(series_id, []))
+    speaker_id = slugify(options["speaker"]) if "speaker" in options else None
+    if speaker_id is not None:
+        if speaker_id not in site.speakers and location is not None:
             warn(Subtype.UNKNOWN_TARGET, f"{{talk-list}} names unknown speaker {options['speaker']!r}", location)
-        talks = [t for t in talks if any(s.speaker_id == wanted for s in t.talk.speakers)]
-    if "tag" in options:
-        wanted = slugify(options["tag"])
-        talks = [t for t in talks if wanted in t.talk.tag_ids]
+        candidates.append(site.speakers[speaker_id].talks if speaker_id in site.speakers else [])
+    tag_id = slugify(options["tag"]) if "tag" in options else None
+    if tag_id is not None:
+        candidates.append(site.tags[tag_id].talks if tag_id in site.tags else [])
+    talks = min(candidates, key=len) if candidates else site.talks
+    if series_id != "all":
+        talks = [t for t in talks if t.talk.series == series_id]
+    if speaker_id is not None:
+        talks = [t for t in talks if any(s.speaker_id == speaker_id for s in t.talk.speakers)]
+    if tag_id is not None:
+        talks = [t for t in talks if tag_id in site.tag_ids[t.docname]]
     when = options.get("when", "all")
     if when == "upcoming":
         talks = [t for t in talks if site.is_upcoming(t)]

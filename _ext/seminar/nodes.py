@@ -51,8 +51,23 @@ class time_node(nodes.inline):  # noqa: N801
 
 
 def detached(items: list[nodes.Node]) -> list[nodes.Node]:
-    """Copies of ``items`` without their parents (``copy.deepcopy`` would copy the whole document)."""
-    return [item.deepcopy() for item in items]
+    """Copies of ``items`` without their parents, their document or their source text.
+
+    ``deepcopy`` (Sphinx's, and docutils' ``Text.copy``) keeps a reference to the source
+    document on every copied node; stored in the domain, that would keep each talk's whole parse
+    tree (settings, reporter, every node) alive and pickle it into the environment.  Each
+    element's ``rawsource`` repeats its text and is read by no writer, except for literal and
+    math blocks (:class:`~docutils.nodes.FixedTextElement`), which keep theirs.
+    """
+    copies = []
+    for item in items:
+        copy = item.deepcopy()
+        for node in copy.findall():
+            node._document = None
+            if isinstance(node, nodes.Element) and not isinstance(node, nodes.FixedTextElement):
+                node.rawsource = ""
+        copies.append(copy)
+    return copies
 
 
 def _visit_time(self: HTML5Translator, node: time_node) -> None:

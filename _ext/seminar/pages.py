@@ -9,8 +9,9 @@ document instead; the generated content is appended to it (:func:`fill_speaker_d
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,28 +20,31 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
 
+from .fingerprints import Inputs
 from .listings import render_talk_list
 from .nodes import detached
 from .render import Renderer, compact_list, external, para, series_cards, speaker_index
-from .site import Site, site_of
+from .search import keep_in_search_index
+from .site import Site, Tag, site_of
 from .speakers import SpeakerInfo
 
 
 @dataclass
 class GeneratedPage:
-    """One page the extension makes: its name, title and body."""
+    """One page the extension makes: its name, title, and how to render its body and digest its inputs."""
 
     name: str
     title: str
-    body: list[nodes.Node]
+    make_body: Callable[[], list[nodes.Node]]  # called only for a page that is written
     kind: str  # speaker | speakers | talks | tag | tags
+    inputs: Callable[[Inputs], str]  # the digest of what it shows, to tell whether it changed
 
     def doctree(self) -> nodes.document:
-        """The page as a document with one titled section."""
+        """The page as a document with one titled section; a fresh render, so its nodes need no copy."""
         document = new_document(self.name)
         section = nodes.section(ids=[self.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(self.title)])
         section += nodes.title(self.title, self.title)
-        section.extend(detached(self.body))
+        section.extend(self.make_body())
         document += section
         return document
 
@@ -112,28 +116,76 @@ def generated_pages(site: Site, r_for: Any, documents: set[str]) -> Iterator[Gen
     """Every page the extension generates; ``r_for(name)`` gives the renderer for a page name."""
     for info in site.sorted_speakers():
         if info.docname not in documents:
-            yield GeneratedPage(info.docname, info.name, speaker_body(r_for(info.docname), info), "speaker")
+            yield GeneratedPage(
+                info.docname,
+                info.name,
+                partial(_speaker_page, r_for, info),
+                "speaker",
+                partial(Inputs.speaker, info=info),
+            )
     yield GeneratedPage(
-        "speakers/index", "Speakers", speaker_index(r_for("speakers/index"), site.sorted_speakers()), "speakers"
+        "speakers/index", "Speakers", partial(_speaker_index, r_for, site), "speakers", _speaker_index_inputs
     )
-    talks_r = r_for("talks/index")
-    body = render_talk_list(talks_r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
-    yield GeneratedPage("talks/index", "All talks", [*series_cards(talks_r), *body], "talks")
+    yield GeneratedPage("talks/index", "All talks", partial(_talk_index, r_for), "talks", _talk_index_inputs)
     if not site.tags:
         return
     for tag in site.tags.values():
-        options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
         yield GeneratedPage(
-            tag.docname, f"Talks tagged “{tag.label}”", render_talk_list(r_for(tag.docname), options), "tag"
+            tag.docname,
+            f"Talks tagged “{tag.label}”",
+            partial(_tag_page, r_for, tag),
+            "tag",
+            partial(Inputs.tag, tag=tag),
         )
-    tags_r = r_for("tags/index")
+    yield GeneratedPage("tags/index", "Tags", partial(_tag_index, r_for, site), "tags", _tag_index_inputs)
+
+
+# Page bodies, rendered only when the page is written.
+
+
+def _speaker_page(r_for: Any, info: SpeakerInfo) -> list[nodes.Node]:
+    return speaker_body(r_for(info.docname), info)
+
+
+def _speaker_index(r_for: Any, site: Site) -> list[nodes.Node]:
+    return speaker_index(r_for("speakers/index"), site.sorted_speakers())
+
+
+def _talk_index(r_for: Any) -> list[nodes.Node]:
+    r = r_for("talks/index")
+    body = render_talk_list(r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
+    return [*series_cards(r), *body]
+
+
+def _tag_page(r_for: Any, tag: Tag) -> list[nodes.Node]:
+    options = {"series": "all", "tag": tag.id, "style": "compact", "reverse": None}
+    return render_talk_list(r_for(tag.docname), options)
+
+
+def _tag_index(r_for: Any, site: Site) -> list[nodes.Node]:
+    r = r_for("tags/index")
     listing = nodes.bullet_list(classes=["seminar-tag-list"])
     for tag in site.tags.values():
         count = len(tag.talks)
         listing += nodes.list_item(
-            "", para(tags_r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
+            "", para(r.link(tag.label, tag.docname), f" ({count} talk{'s' if count != 1 else ''})")
         )
-    yield GeneratedPage("tags/index", "Tags", [listing], "tags")
+    return [listing]
+
+
+# What each page shows, for the incremental build (see :mod:`seminar.fingerprints`).
+
+
+def _speaker_index_inputs(inputs: Inputs) -> str:
+    return inputs.speaker_index
+
+
+def _talk_index_inputs(inputs: Inputs) -> str:
+    return inputs.talk_index
+
+
+def _tag_index_inputs(inputs: Inputs) -> str:
+    return inputs.tag_index
 
 
 def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
@@ -164,31 +216,14 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     pages = built_pages(app)
     wanted = pages_to_write(app, pages)
     if builder.indexer is not None:
-        _keep_in_search_index(builder, set(pages))
+        keep_in_search_index(builder, set(pages))
     for page in pages.values():
+        if page.name not in wanted and Path(builder.get_outfilename(page.name)).exists():
+            continue  # unchanged: its file and its search-index entry (see :mod:`seminar.search`) stand
         doctree = page.doctree()
         if builder.indexer is not None:
             builder.indexer.feed(page.name, "", page.title, doctree)
-        outfile = Path(builder.get_outfilename(page.name))
-        if page.name in wanted or not outfile.exists():
-            yield page.name, _context(builder, page, doctree), "page.html"
-
-
-def _keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> None:
-    """Stop Sphinx from pruning the generated pages out of the search index.
-
-    ``dump_search_index`` prunes the index to ``env.all_docs`` (source documents) just before
-    writing it, which would drop every page fed here; Sphinx has no event in between, so the
-    indexer of this build is told to keep them as well.
-    """
-    indexer = builder.indexer
-    assert indexer is not None
-    prune = indexer.prune
-
-    def prune_keeping_generated(docnames: Any) -> None:
-        prune([*docnames, *names])
-
-    indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
+        yield page.name, _context(builder, page, doctree), "page.html"
 
 
 def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from docutils import nodes
 from sphinx.builders import Builder
@@ -188,7 +187,7 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
         tags = _joined(
             [
                 r.link(label, f"tags/{tag_id}", ["seminar-tag"])
-                for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False)
+                for label, tag_id in zip(entry.talk.tags, r.site.tag_ids[entry.docname], strict=False)
             ],
             ", ",
         )
@@ -320,15 +319,3 @@ def series_cards(r: Renderer) -> list[nodes.Node]:
 def group_heading(text: str) -> nodes.rubric:
     """A heading between groups of a listing."""
     return nodes.rubric(text, text, classes=["seminar-group"])
-
-
-def fingerprint_of(elements: Iterable[Any]) -> str:
-    """A stable digest of rendered nodes: equal digests mean equal output."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for element in elements:
-        digest.update(
-            element.pformat().encode("utf-8") if isinstance(element, nodes.Node) else repr(element).encode("utf-8")
-        )
-    return digest.hexdigest()

@@ -1,13 +1,11 @@
 """Filling the placeholders once every talk is known (``doctree-resolved``).
 
-:func:`dynamic_nodes` renders what a document shows of other pages; it serves both the real
-write and :mod:`seminar.incremental`, which fingerprints the same nodes to decide which pages an
-edit affects, so the two can never disagree.
+What these nodes show of other pages is fingerprinted, from its inputs, by
+:mod:`seminar.fingerprints`: a renderer that reads new data must add it there too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
@@ -54,32 +52,6 @@ def render_placeholder(
     if isinstance(node, series_list):
         return series_cards(r)
     return []
-
-
-def dynamic_nodes(
-    r: Renderer, listings: list[tuple[str, dict[str, Any]]], xrefs: list[tuple[str, str]]
-) -> Iterator[nodes.Node | tuple[str, str] | None]:
-    """Everything page ``r.docname`` shows of other pages, in page order (for fingerprints)."""
-    from .pages import speaker_body
-    from .roles import lookup
-
-    for typ, target in xrefs:
-        yield lookup(r.site.domain, typ, target)
-    entry = r.site.by_docname.get(r.docname)
-    if entry is not None:
-        yield from render_placeholder(r, talk_header(), entry)
-        yield from render_placeholder(r, talk_video(), entry)
-        yield from render_placeholder(r, talk_footer(), entry)
-    if page_kind(r.docname) is PageKind.SERIES:
-        yield from render_placeholder(r, series_header(), None)
-    for name, options in listings:
-        node = {"talk-list": talk_list, "speaker-list": speaker_list, "series-list": series_list}[name]()
-        node["options"] = options
-        yield from render_placeholder(r, node, entry)
-    if page_kind(r.docname) is PageKind.SPEAKER:
-        info = r.site.speakers.get(r.docname.rsplit("/", 1)[-1])
-        if info is not None:
-            yield from speaker_body(r, info)
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -38,14 +38,15 @@ def lookup(domain: SeminarDomain, typ: str, target: str) -> tuple[str, str] | No
     from .site import site_of
 
     key = target.strip()
+    site = site_of(domain.env)  # its indexes, built once per build: a page may hold many roles
     if typ == "talk":
-        entry = domain.talk_by_slug().get(key.rsplit("/", 1)[-1])
+        entry = site.talk_by_slug.get(key.rsplit("/", 1)[-1])
         return (entry.docname, entry.talk.title) if entry else None
     if typ == "series":
-        series = domain.series_by_id().get(key)
+        series = site.series_by_id.get(key)
         return (series.docname, series.series.title) if series else None
     if typ == "speaker":
-        info = site_of(domain.env).speakers.get(slugify(key))
+        info = site.speakers.get(slugify(key))
         return (info.docname, info.name) if info else None
     return None
 

@@ -7,9 +7,11 @@ scans all talks on its own: listings, footers and generated pages look up prepar
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from typing import Any
 
 from .config import SeminarConfig, seminar_config
@@ -17,6 +19,8 @@ from .domain import SeminarDomain, SeriesEntry, TalkEntry
 from .reader import domain_of
 from .speakers import SpeakerInfo, collect_speakers
 from .timefmt import When, today, when
+
+_FAR = 1 << 62  # days: beyond either end of a tag's talks
 
 
 @dataclass
@@ -43,6 +47,13 @@ class Site:
         self.talks: list[TalkEntry] = domain.sorted_talks()
         self.series_by_id: dict[str, SeriesEntry] = domain.series_by_id()
         self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
+        # ``Talk.tag_ids`` slugifies on every access, and listings and footers ask often.
+        self.tag_ids: dict[str, list[str]] = {t.docname: t.talk.tag_ids for t in self.talks}
+
+    @cached_property
+    def talk_by_slug(self) -> dict[str, TalkEntry]:
+        """Talks by slug (the ``{talk}`` role's target); see :meth:`SeminarDomain.talk_by_slug`."""
+        return self.domain.talk_by_slug()
 
     def series_of(self, entry: TalkEntry) -> SeriesEntry | None:
         """The series a talk belongs to, or ``None`` when its series page does not exist."""
@@ -92,23 +103,66 @@ class Site:
         """Every tag by id; the label is the first spelling seen."""
         found: dict[str, Tag] = {}
         for entry in self.talks:
-            for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False):
+            for label, tag_id in zip(entry.talk.tags, self.tag_ids[entry.docname], strict=False):
                 found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
         return dict(sorted(found.items()))
 
+    @cached_property
+    def _tag_pairs(self) -> dict[tuple[str, str], list[TalkEntry]]:
+        """Talks by each pair of tags they carry: the talks that share two or more tags with one."""
+        pairs: dict[tuple[str, str], list[TalkEntry]] = defaultdict(list)
+        for entry in self.talks:
+            for pair in combinations(sorted(set(self.tag_ids[entry.docname])), 2):
+                pairs[pair].append(entry)
+        return dict(pairs)
+
+    @cached_property
+    def _tag_dates(self) -> dict[str, list[dt.date]]:
+        return {tag_id: [t.talk.date for t in tag.talks] for tag_id, tag in self.tags.items()}
+
     def related(self, entry: TalkEntry, limit: int = 5) -> list[TalkEntry]:
-        """Other talks sharing tags with ``entry``: most shared tags first, then nearest in time."""
-        own = set(entry.talk.tag_ids)
-        scores: dict[str, int] = defaultdict(int)
-        for tag_id in own:
-            for other in self.tags[tag_id].talks:
+        """Other talks sharing tags with ``entry``: most shared tags first, then nearest in time.
+
+        Scanning every talk of each tag would make each talk page cost O(N) and the site O(N²):
+        talks sharing two or more tags come from the (small) pair index, and the rest only from
+        the nearest talks in time of each tag, found by bisection.
+        """
+        own = set(self.tag_ids[entry.docname])
+        date = entry.talk.date
+
+        def key(other: TalkEntry, score: int) -> tuple[int, int, str]:
+            return (-score, abs((other.talk.date - date).days), other.docname)
+
+        strong: dict[str, TalkEntry] = {}
+        for pair in combinations(sorted(own), 2):
+            for other in self._tag_pairs.get(pair, []):
                 if other.docname != entry.docname:
-                    scores[other.docname] += 1
-        ranked = sorted(
-            scores,
-            key=lambda d: (-scores[d], abs((self.by_docname[d].talk.date - entry.talk.date).days), d),
-        )
-        return [self.by_docname[d] for d in ranked[:limit]]
+                    strong[other.docname] = other
+        ranked = sorted(strong.values(), key=lambda o: key(o, len(own & set(self.tag_ids[o.docname]))))
+        need = limit - len(ranked)
+        if need <= 0:
+            return ranked[:limit]
+        skip = {*strong, entry.docname}
+        weak: dict[str, TalkEntry] = {}
+        for tag_id in own:
+            talks, dates = self.tags[tag_id].talks, self._tag_dates[tag_id]
+            left = bisect_left(dates, date) - 1
+            right = left + 1
+            found, last = 0, -1
+            while left >= 0 or right < len(talks):
+                gap_left = (date - dates[left]).days if left >= 0 else _FAR
+                gap_right = (dates[right] - date).days if right < len(talks) else _FAR
+                if gap_left <= gap_right:
+                    other, gap, left = talks[left], gap_left, left - 1
+                else:
+                    other, gap, right = talks[right], gap_right, right + 1
+                if found >= need and gap != last:
+                    break  # every talk at the need-th distance is in (ties are broken by page name)
+                if other.docname not in skip:
+                    weak[other.docname] = other
+                    found, last = found + 1, gap
+        ranked += sorted(weak.values(), key=lambda o: key(o, 1))[:need]
+        return ranked
 
     def series_sorted(self) -> list[SeriesEntry]:
         """Every series, newest first (by its latest talk, then its first break, then its title)."""
