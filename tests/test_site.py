@@ -88,7 +88,9 @@ def _broken_internal_links(outdir: Path) -> list[str]:
             where = f"{page.relative_to(outdir)}: {url}"
             if not target.resolve().is_file():
                 broken.append(where)
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target.resolve()):
+            elif (
+                parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target.resolve())
+            ):
                 broken.append(where + " (no such id)")
     return broken
 
