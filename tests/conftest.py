@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import Build, build, copy_root
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
@@ -13,3 +15,16 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot="<case>")`` finds ``test-<case>/``."""
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once for every test that only reads its output."""
+    return build(Path(__file__).resolve().parents[1], tmp_path_factory.mktemp("real"), fresh=True)
+
+
+@pytest.fixture(scope="session")
+def feeds(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """``tests/roots/test-feeds`` with a base URL, built once for the tests that only read its output."""
+    tmp = tmp_path_factory.mktemp("feeds")
+    return build(copy_root("feeds", tmp), tmp / "out", fresh=True)

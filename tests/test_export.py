@@ -16,17 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "talks.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return build(ROOT, tmp_path_factory.mktemp("real"), fresh=True)
-
-
-@pytest.fixture(scope="module")
-def feeds(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("feeds")
-    return build(copy_root("feeds", tmp), tmp / "out", fresh=True)
-
-
 def load(b: Build) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((b.outdir / "talks.json").read_text(encoding="utf-8"))
     return data

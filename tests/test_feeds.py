@@ -6,23 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import feedparser
-import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import Build, build, copy_root, edit
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return build(ROOT, tmp_path_factory.mktemp("real"), fresh=True)
-
-
-@pytest.fixture(scope="module")
-def feeds(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("feeds")
-    return build(copy_root("feeds", tmp), tmp / "out", fresh=True)
 
 
 def parse(b: Build, path: str) -> feedparser.FeedParserDict:

@@ -8,24 +8,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import Build, build, copy_root
 
 ROOT = Path(__file__).resolve().parents[1]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    return build(ROOT, tmp_path_factory.mktemp("real"), fresh=True)
-
-
-@pytest.fixture(scope="module")
-def feeds(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("feeds")
-    return build(copy_root("feeds", tmp), tmp / "out", fresh=True)
 
 
 def head(b: Build, page: str) -> BeautifulSoup:
