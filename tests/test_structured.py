@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import runpy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import Build, build, copy_root
@@ -184,3 +186,21 @@ def test_dirhtml_sitemap(tmp_path: Path) -> None:
     assert "https://example.org/en/latest/speakers/dan-fu/" in urls
     (event,) = json_ld(result, "talks/2023/flash/index.html")
     assert event["url"] == "https://example.org/en/latest/talks/2023/flash/"
+
+
+@pytest.mark.parametrize(
+    ("canonical", "base", "prefix"),
+    [
+        (None, "https://mlsys.stanford.edu/", "/"),
+        ("https://mlsys.readthedocs.io/en/latest/", "https://mlsys.readthedocs.io/en/latest/", "/en/latest/"),
+    ],
+)
+def test_base_url_comes_from_read_the_docs_when_it_sets_one(
+    monkeypatch: pytest.MonkeyPatch, canonical: str | None, base: str, prefix: str
+) -> None:
+    if canonical is None:
+        monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    else:
+        monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    assert (conf["html_baseurl"], conf["ogp_site_url"], conf["notfound_urls_prefix"]) == (base, base, prefix)
