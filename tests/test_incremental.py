@@ -60,10 +60,11 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda s: edit(s / "talks/2023/monarch.md", "Dan Fu is a PhD student.", "Dan Fu is a *PhD* student."),
     ),
     ("abstract", lambda s: edit(s / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")),
-    ("delete", lambda s: (s / "talks/2023/monarch.md").unlink()),
+    ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
+    # Tri Dao's last talk goes, and with it his hand-written page (else: unknown_speaker).
+    ("delete", lambda s: [(s / p).unlink() for p in ("talks/2023/monarch.md", "speakers/tri-dao.md")]),
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
-    ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
     # Not an HTML option, so not in the builder's config hash; speaker pages' JSON-LD shows it.
     (
         "site url",

@@ -7,11 +7,13 @@ the file and line of the later definition.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .domain import SeminarDomain
 from .reader import domain_of
 from .warnings_ import Subtype, warn
 
@@ -60,6 +62,18 @@ def _on_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
                     (docname, entry.lines.get(f"speakers.{index}", 1)),
                 )
             seen.setdefault(speaker.name, docname)
+    _check_speaker_pages(domain, {s.speaker_id for entry in domain.talks.values() for s in entry.talk.speakers})
+
+
+def _check_speaker_pages(domain: SeminarDomain, speaker_ids: set[str]) -> None:
+    """A hand-written ``speakers/<id>.md`` must name a speaker of some talk, or its details reach nobody."""
+    for docname in sorted(domain.speaker_pages):
+        speaker_id = docname.rsplit("/", 1)[-1]
+        if speaker_id in speaker_ids:
+            continue
+        close = difflib.get_close_matches(speaker_id, sorted(speaker_ids), n=1, cutoff=0.6)
+        hint = f"; did you mean speakers/{close[0]}.md?" if close else ""
+        warn(Subtype.UNKNOWN_SPEAKER, f"no talk has a speaker with id {speaker_id!r}{hint}", (docname, 1))
 
 
 def setup_checks(app: Sphinx) -> None:

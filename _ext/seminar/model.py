@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from .slugs import slugify
@@ -106,6 +107,13 @@ class Speaker(_Strict):
     def speaker_id(self) -> str:
         """The id of the speaker's page: the explicit ``id`` or the slug of the name."""
         return self.id or slugify(self.name)
+
+    @model_validator(mode="after")
+    def _has_a_page_id(self) -> Speaker:
+        # Page ids are ASCII slugs: a name written only in other scripts needs an explicit id.
+        if not self.speaker_id:
+            raise ValueError(f"{self.name!r} gives no page id (no ASCII letters or digits); add an 'id:', e.g. li-lei")
+        return self
 
 
 def _speaker_from_text(value: Any) -> Any:

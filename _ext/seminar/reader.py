@@ -122,24 +122,30 @@ class TalkPageTransform(SphinxTransform):
 
 
 class SpeakerPageTransform(SphinxTransform):
-    """Give a hand-written speaker page its title (the ``name:`` in its front matter, else its id)."""
+    """Give a hand-written speaker page its title (the ``name:`` in its front matter, else its id) and photo."""
 
     default_priority = 500
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if page_kind(docname) is not PageKind.SPEAKER or any(True for _ in self.document.findall(nodes.section)):
+        if page_kind(docname) is not PageKind.SPEAKER:
             return
         entry = domain_of(self.env).speaker_pages.get(docname)
         speaker_id = docname.rsplit("/", 1)[-1]
         title = (entry.page.name if entry else None) or speaker_id.replace("-", " ").title()
-        section = nodes.section(ids=[speaker_id], names=[nodes.fully_normalize_name(title)])
-        section += nodes.title(title, title)
-        for child in list(self.document.children):
-            if not isinstance(child, (nodes.docinfo, nodes.comment, nodes.target)):
-                self.document.remove(child)
-                section += child
-        self.document += section
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            section = nodes.section(ids=[speaker_id], names=[nodes.fully_normalize_name(title)])
+            section += nodes.title(title, title)
+            for child in list(self.document.children):
+                if not isinstance(child, (nodes.docinfo, nodes.comment, nodes.target)):
+                    self.document.remove(child)
+                    section += child
+            self.document += section
+        if entry and entry.page.photo:
+            # An image node at read time, so Sphinx copies a local photo into _images/ like any image.
+            photo = nodes.image(uri=entry.page.photo, alt=title, classes=["seminar-speaker-photo"])
+            section.insert(1, photo)
 
 
 class SeriesPageTransform(SphinxTransform):

@@ -327,8 +327,8 @@ def new_talk(root: Path, request: TalkRequest, *, uid: str | None = None, dry_ru
         if name != speaker.name:
             raise UsageError(
                 f"--speaker {speaker.name!r}: the speaker id {speaker.speaker_id!r} is {name!r} in "
-                f"{_relative(page, root)}; use that spelling if it is the same person, or add an 'id:' "
-                "to the new page if it is someone else (see CONTRIBUTING.md)"
+                f"{_relative(page, root)}; use that spelling if it is the same person; if it is someone "
+                "else, write the talk page by hand and give that speaker an 'id:' (CONTRIBUTING.md, Speaker ids)"
             )
         notes.append(f"{speaker.name} already has talks; this one joins speakers/{speaker.speaker_id}")
     if talk.time is None and series.time is None:

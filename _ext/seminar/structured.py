@@ -121,6 +121,8 @@ def person(site: Site, links: Links, info: SpeakerInfo, href: Href) -> dict[str,
     extra = info.page.page if info.page else None
     if extra and extra.homepage:
         data["sameAs"] = extra.homepage
+    if extra and extra.photo and extra.photo.startswith(("https://", "http://")):
+        data["image"] = extra.photo  # a local photo's URL is only known to the HTML writer
     bio = next((text for text in (e.bio_text(info.id) for e in reversed(info.talks)) if text), "")
     if bio:
         data["description"] = excerpt(bio, DESCRIPTION_LIMIT)
