@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import Build, build, copy_root
+from sitebuild import Build, build, copy_root, edit
 
 
 @pytest.fixture(autouse=True)
@@ -236,3 +236,17 @@ def test_hand_written_speaker_page_adds_details(basic: Build) -> None:
     assert "Pronouns: he/him" in page
     assert soup(basic, "speakers/tri-dao.html").find("a", string="Homepage")["href"] == "https://tridao.example.org"
     assert "Talks (2)" in page
+
+
+def test_upcoming_talk_without_a_stream_link_points_to_the_channel(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    edit(src / "talks/2024/future.md", "livestream: https://www.youtube.com/watch?v=live\n", "")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('seminar_youtube_channel = "https://www.youtube.com/@example"\n')
+    result = build(src, tmp_path / "out", fresh=True)
+    assert result.warnings == ""
+    live = soup(result, "talks/2024/future.html").select_one(".seminar-live")
+    assert live is not None and "Streamed live on the seminar's YouTube channel" in live.get_text()
+    assert live.select_one("a")["href"] == "https://www.youtube.com/@example"
+    # A past talk never gets it: its video slot is about the recording.
+    assert soup(result, "talks/2023/monarch.html").select_one(".seminar-live") is None

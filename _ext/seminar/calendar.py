@@ -58,11 +58,10 @@ GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 def stamp(site: Site, entry: TalkEntry) -> dt.datetime:
     """When a talk last changed, as the sources tell it deterministically: its start, in UTC.
 
-    ``entry.updated`` wins when set (midnight UTC of that date).  An all-day talk starts at
-    midnight in its zone.
+    A build must not stamp the build time (stamps would change on every rebuild), and git history
+    is not there on every build; the start is what a calendar shows first.  An all-day talk starts
+    at midnight in its zone.
     """
-    if entry.updated is not None:
-        return dt.datetime.combine(entry.updated, dt.time(), dt.UTC)
     moment = site.when(entry)
     start = moment.start or dt.datetime.combine(moment.date, dt.time(), zoneinfo.ZoneInfo(moment.timezone))
     return start.astimezone(dt.UTC)
@@ -264,7 +263,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     site = site_of(env)
     inputs = Inputs(site, app.builder)
     salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
-    events = {t.docname: digest((*salt, inputs.talk(t), t.abstract_text(), t.updated)) for t in site.talks}
+    events = {t.docname: digest((*salt, inputs.talk(t), t.abstract_text())) for t in site.talks}
     domain.event_digests = events  # type: ignore[attr-defined]
     new = {
         path: digest((*salt, name, about, *(events[t.docname] for t in talks)))

@@ -33,7 +33,6 @@ class TalkEntry:
     lines: dict[str, int] = field(default_factory=dict)
     abstract: list[nodes.Node] = field(default_factory=list)  # stored as its text (see __getstate__)
     bios: dict[str, list[nodes.Node]] = field(default_factory=dict)
-    updated: dt.date | None = None
 
     @property
     def slug(self) -> str:

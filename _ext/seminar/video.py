@@ -45,6 +45,12 @@ def video_slot(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
         box = nodes.container(classes=["seminar-live"])
         box += para("Watch live: ", external("the livestream on YouTube", talk.livestream), f" ({moment.long_date()}).")
         return [box]
+    channel = r.site.config.youtube_channel
+    if upcoming and channel and not talk.recording:
+        # No stream link yet: the seminar streams on its channel, so say where to look.
+        box = nodes.container(classes=["seminar-live"])
+        box += para("Streamed live on ", external("the seminar's YouTube channel", channel), "; the link comes soon.")
+        return [box]
     url = talk.recording or (talk.livestream if not upcoming else None)
     if not url:
         return []
