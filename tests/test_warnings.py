@@ -98,6 +98,13 @@ CASES = [
     case("speaker-number", T + "speaker-number.md", 5, "'speakers[1]' must be a name or a mapping with 'name' (and 'affiliation', 'id')", "bad_type"),
     case("speaker-no-name", T + "speaker-no-name.md", 4, "missing required front-matter key 'speakers[0].name'", "missing_key"),
     case(
+        "tag-without-slug",
+        T + "tags-mixed.md",
+        6,
+        "'tags[2]': tag '∑' has no ASCII letters or digits to name its page (tags/<slug>.html)",
+        "bad_value",
+    ),
+    case(
         "speaker-page-unknown-id",
         "speakers/christopher-ree.md",
         1,
@@ -374,3 +381,15 @@ def test_warning_tables_list_every_subtype(doc: str) -> None:
     rows = section[: section.index("\n\n")].splitlines()[2:]
     documented = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
     assert documented == {subtype.value for subtype in Subtype}
+
+
+def test_each_tag_links_to_its_own_page(build: Callable[..., Built]) -> None:
+    """Spellings of one tag id share its page (first spelling shown); a tag with no page is dropped."""
+    built = build("bad")
+    line = built.soup("talks/2023/tags-mixed.html").select_one(".seminar-tags")
+    assert line is not None
+    assert [(a.get_text(), a["href"]) for a in line.select("a")] == [
+        ("C++", "../../tags/c.html"),
+        ("Attention", "../../tags/attention.html"),
+    ]
+    assert "“C++”" in built.soup("tags/c.html").select_one("h1").get_text()

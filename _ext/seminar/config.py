@@ -24,7 +24,9 @@ class SeminarConfig:
         default=60, metadata={"help": "Talk length in minutes when neither talk nor series gives one."}
     )
     mailing_list: str = field(default="", metadata={"help": "Sign-up URL, shown when no talk is scheduled."})
-    youtube_channel: str = field(default="", metadata={"help": "The channel URL, shown on upcoming talks that have no livestream link yet."})
+    youtube_channel: str = field(
+        default="", metadata={"help": "The channel URL, shown on upcoming talks that have no livestream link yet."}
+    )
     organizer: str = field(default="", metadata={"help": "Who runs the seminar (schema.org organizer, feed author)."})
     site_url: str = field(default="", metadata={"help": "Public URL of the site root when html_baseurl is unset."})
 

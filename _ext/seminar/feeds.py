@@ -65,7 +65,7 @@ def feed(
         fe.summary(entry.abstract_text() or f"{speakers_line(entry)}, {when}.", type="text")
         for speaker in entry.talk.speakers:
             fe.author(name=speaker.name, uri=href(links.page(f"speakers/{speaker.speaker_id}")))
-        for label, tag_id in zip(entry.talk.tags, entry.talk.tag_ids, strict=False):
+        for label, tag_id in site.tag_pairs[entry.docname]:
             fe.category(term=tag_id, label=label)
     return bytes(fg.atom_str(pretty=True))
 

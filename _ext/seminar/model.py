@@ -80,7 +80,15 @@ def _check_date(value: Any) -> Any:
         raise ValueError(f"date {value!r} does not exist ({err})") from None
 
 
+def _check_tag(value: str) -> str:
+    # A tag's page is tags/<slug>.html: a tag with nothing to slug would have no page.
+    if not slugify(value):
+        raise ValueError(f"tag {value!r} has no ASCII letters or digits to name its page (tags/<slug>.html)")
+    return value
+
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+TagLabel = Annotated[NonEmpty, AfterValidator(_check_tag)]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Time = Annotated[str, BeforeValidator(_check_time)]
@@ -135,14 +143,22 @@ class Talk(_Strict):
     recording: Url | None = Field(None, description="http(s) link to the recording.")
     livestream: Url | None = Field(None, description="http(s) link to the livestream.")
     slides: Url | None = Field(None, description="http(s) link to the slides.")
-    tags: list[NonEmpty] = Field(default_factory=list, description="Topics, as a list.")
+    tags: list[TagLabel] = Field(default_factory=list, description="Topics, as a list.")
     status: Literal["scheduled", "cancelled", "postponed"] = Field("scheduled", description="Talk status.")
     uid: NonEmpty | None = Field(None, description="Stable calendar id, written once by the scaffolder.")
 
     @property
+    def tag_pairs(self) -> list[tuple[str, str]]:
+        """The tags as (label, page id), in order; two spellings of one id count once, as the first."""
+        pairs: dict[str, str] = {}
+        for label in self.tags:
+            pairs.setdefault(slugify(label), label)
+        return [(label, tag_id) for tag_id, label in pairs.items()]
+
+    @property
     def tag_ids(self) -> list[str]:
         """The tags as page ids, in order, without repeats."""
-        return list(dict.fromkeys(slugify(tag) for tag in self.tags if slugify(tag)))
+        return [tag_id for _, tag_id in self.tag_pairs]
 
 
 class Course(_Strict):

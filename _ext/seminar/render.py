@@ -185,10 +185,7 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
         box += compact_list(r, related)
     if entry.talk.tags:
         tags = _joined(
-            [
-                r.link(label, f"tags/{tag_id}", ["seminar-tag"])
-                for label, tag_id in zip(entry.talk.tags, r.site.tag_ids[entry.docname], strict=False)
-            ],
+            [r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in r.site.tag_pairs[entry.docname]],
             ", ",
         )
         box += para("Tags: ", *tags, classes=["seminar-tags"])

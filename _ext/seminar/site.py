@@ -48,7 +48,8 @@ class Site:
         self.series_by_id: dict[str, SeriesEntry] = domain.series_by_id()
         self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
         # ``Talk.tag_ids`` slugifies on every access, and listings and footers ask often.
-        self.tag_ids: dict[str, list[str]] = {t.docname: t.talk.tag_ids for t in self.talks}
+        self.tag_pairs: dict[str, list[tuple[str, str]]] = {t.docname: t.talk.tag_pairs for t in self.talks}
+        self.tag_ids: dict[str, list[str]] = {name: [i for _, i in pairs] for name, pairs in self.tag_pairs.items()}
 
     @cached_property
     def talk_by_slug(self) -> dict[str, TalkEntry]:
@@ -103,7 +104,7 @@ class Site:
         """Every tag by id; the label is the first spelling seen."""
         found: dict[str, Tag] = {}
         for entry in self.talks:
-            for label, tag_id in zip(entry.talk.tags, self.tag_ids[entry.docname], strict=False):
+            for label, tag_id in self.tag_pairs[entry.docname]:
                 found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
         return dict(sorted(found.items()))
 
