@@ -275,7 +275,9 @@ def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
 
 
 def _speaker(links: Links, info: SpeakerInfo) -> SpeakerOut:
-    bios = [entry.bio_text(info.id) for entry in reversed(info.talks)]
+    # The latest talk's bio that is not empty; lazily, as turning bio nodes into text is most of
+    # the cost of talks.json.
+    bios = (entry.bio_text(info.id) for entry in reversed(info.talks))
     extra = info.page.page if info.page else None
     path = links.page(info.docname)
     return SpeakerOut(

@@ -6,22 +6,25 @@ An entry's id is the ``urn:uuid:`` of the talk's calendar UID, so it never chang
 (:func:`calendar.stamp`), the summary is the abstract and the speakers are its authors.  Links
 are absolute from ``html_baseurl`` (Read the Docs' canonical URL includes the version path), or
 relative to the feed file when the site has no base URL.  The page heads link to the feeds
-(:mod:`seminar.structured`).
+(:mod:`seminar.structured`).  A rebuild writes only the feeds whose talks changed (their digests
+are kept with the environment, as the calendars' are).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .calendar import speakers_line, stamp, summary
 from .domain import TalkEntry
 from .export import FILE_BUILDERS, Links, series_atom, talk_uid, urn, write_outputs
+from .reader import domain_of
 from .site import Site, site_of
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # ``updated`` of a feed with no entries
@@ -70,17 +73,50 @@ def feed(
     return bytes(fg.atom_str(pretty=True))
 
 
-def feeds(site: Site, links: Links, title: str, root_doc: str) -> dict[str, bytes]:
-    """Every feed of the site, by path."""
-    files = {
-        "atom.xml": feed(site, links, "atom.xml", title, f"Every talk of the {title}", root_doc, site.talks, title)
+def feed_files(site: Site, title: str, root_doc: str) -> dict[str, tuple[str, str, str, Sequence[TalkEntry]]]:
+    """What each feed of the site holds: ``path -> (title, subtitle, page, talks)``."""
+    files: dict[str, tuple[str, str, str, Sequence[TalkEntry]]] = {
+        "atom.xml": (title, f"Every talk of the {title}", root_doc, site.talks)
     }
     for series_id, series in sorted(site.series_by_id.items()):
-        talks = site.by_series.get(series_id, [])
         about = f"Talks of the {series.series.title}" + (f" ({series.series.term})" if series.series.term else "")
-        path = series_atom(series_id)
-        files[path] = feed(site, links, path, series.series.title, about, series.docname, talks, title)
+        files[series_atom(series_id)] = (series.series.title, about, series.docname, site.by_series.get(series_id, []))
     return files
+
+
+def feeds(site: Site, links: Links, title: str, root_doc: str, only: Set[str] | None = None) -> dict[str, bytes]:
+    """Every feed of the site (those in ``only``, when given), by path."""
+    return {
+        path: feed(site, links, path, name, about, page, talks, title)
+        for path, (name, about, page, talks) in feed_files(site, title, root_doc).items()
+        if only is None or path in only
+    }
+
+
+def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
+    """Find the feeds whose content changes in this build (their digests are saved with the environment).
+
+    An entry shows what a talk's calendar event shows (front matter, time, abstract, stamp), so
+    a feed's digest is made of its talks' event digests (:mod:`seminar.calendar`, which runs
+    first); a body edit then rewrites the site's feed and its series' feed, not all of them.
+    """
+    from .fingerprints import digest
+    from .incremental import outputs_unchanged
+
+    domain = domain_of(env)
+    events: dict[str, str] | None = getattr(domain, "event_digests", None)
+    if app.builder.name not in FILE_BUILDERS or outputs_unchanged(app) or events is None:
+        domain.feeds_to_write = None  # type: ignore[attr-defined]
+        return
+    site = site_of(env)
+    salt = (app.builder.name, Links.of(app.builder).base, app.config.project, site.config.organizer)
+    new = {
+        path: digest((*salt, path, name, about, page, *(events[t.docname] for t in talks)))
+        for path, (name, about, page, talks) in feed_files(site, str(app.config.project), app.config.root_doc).items()
+    }
+    old: dict[str, str] = domain.data.get("feeds", {})
+    domain.data["feeds"] = new
+    domain.feeds_to_write = {path for path, value in new.items() if old.get(path) != value}  # type: ignore[attr-defined]
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -88,12 +124,18 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     from .incremental import outputs_unchanged
 
-    if outputs_unchanged(app) and (Path(app.outdir) / "atom.xml").is_file():
+    outdir = Path(app.outdir)
+    if outputs_unchanged(app) and (outdir / "atom.xml").is_file():
         return  # nothing they show changed since the last build wrote them
-    files = feeds(site_of(app.env), Links.of(app.builder), app.config.project, app.config.root_doc)
-    write_outputs(Path(app.outdir), files, stale=["series/*.atom.xml"])
+    site = site_of(app.env)
+    paths = set(feed_files(site, app.config.project, app.config.root_doc))
+    changed: set[str] | None = getattr(domain_of(app.env), "feeds_to_write", None)
+    wanted = {path for path in paths if changed is None or path in changed or not (outdir / path).is_file()}
+    files = feeds(site, Links.of(app.builder), app.config.project, app.config.root_doc, wanted)
+    write_outputs(outdir, files, stale=["series/*.atom.xml"], keep=paths)
 
 
 def setup_feeds(app: Sphinx) -> None:
     """Write the Atom feeds when an HTML build finishes."""
+    app.connect("env-updated", _on_env_updated, priority=700)  # after seminar.calendar's
     app.connect("build-finished", _on_build_finished)

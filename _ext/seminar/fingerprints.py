@@ -72,7 +72,7 @@ class Inputs:
         key = (entry.docname, speaker_id)
         found = self._bios.get(key)
         if found is None:
-            found = digest(node.pformat() for node in entry.bios.get(speaker_id, []))
+            found = entry.bio_digest(speaker_id)
             self._bios[key] = found
         return found
 
