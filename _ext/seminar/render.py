@@ -87,12 +87,12 @@ def when_node(r: Renderer, entry: TalkEntry, long: bool = True) -> time_node:
     return node
 
 
-def has_recording(site: Site, entry: TalkEntry) -> bool:
-    """Whether the talk can be watched afterwards: a recording, or the livestream of a past talk.
+def recording_url(site: Site, entry: TalkEntry) -> str | None:
+    """Where to watch the talk afterwards: its recording, or the livestream of a past talk.
 
     The seminar streams on YouTube, where a livestream stays online as the recording.
     """
-    return bool(entry.talk.recording or (entry.talk.livestream and not site.is_upcoming(entry)))
+    return entry.talk.recording or (entry.talk.livestream if not site.is_upcoming(entry) else None)
 
 
 def badges(site: Site, entry: TalkEntry) -> list[nodes.Node]:
@@ -101,7 +101,7 @@ def badges(site: Site, entry: TalkEntry) -> list[nodes.Node]:
     if entry.talk.status != "scheduled":
         label = entry.talk.status.capitalize()
         out.append(nodes.inline("", label, classes=["seminar-badge", f"seminar-badge-{entry.talk.status}"]))
-    if entry.talk.status != "cancelled" and has_recording(site, entry):
+    if entry.talk.status != "cancelled" and recording_url(site, entry):
         out.append(nodes.inline("", "Recording", classes=["seminar-badge", "seminar-badge-recording"]))
     return out
 

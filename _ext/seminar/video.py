@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 from docutils import nodes
 
 from .domain import TalkEntry
-from .render import Renderer, external, para
+from .render import Renderer, external, para, recording_url
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 
@@ -51,7 +51,7 @@ def video_slot(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
         box = nodes.container(classes=["seminar-live"])
         box += para("Streamed live on ", external("the seminar's YouTube channel", channel), "; the link comes soon.")
         return [box]
-    url = talk.recording or (talk.livestream if not upcoming else None)
+    url = recording_url(r.site, entry)
     if not url:
         return []
     video = youtube_id(url)
