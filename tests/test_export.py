@@ -52,6 +52,16 @@ def test_real_site_order_and_references(real: Build) -> None:
         assert (real.outdir / speaker["path"]).is_file()
 
 
+def test_talks_json_is_the_whole_models_dump(real: Build) -> None:
+    """Assembled from per-talk items, the file is still ``json.dumps`` of the whole validated model."""
+    from seminar.export import TalksExport
+
+    raw = (real.outdir / "talks.json").read_text(encoding="utf-8")
+    data = TalksExport.model_validate_json(raw)
+    assert len(data.talks) == 86
+    assert raw == json.dumps(data.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
 def test_talk_content(feeds: Build) -> None:
     data = load(feeds)
     jsonschema.validate(data, SCHEMA)

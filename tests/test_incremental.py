@@ -60,6 +60,8 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda s: edit(s / "talks/2023/monarch.md", "Dan Fu is a PhD student.", "Dan Fu is a *PhD* student."),
     ),
     ("abstract", lambda s: edit(s / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")),
+    # Text of a page that is no talk: like an abstract, it reaches no other page.
+    ("page text", lambda s: edit(s / "index.md", "Upcoming:", "Upcoming talks:")),
     ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
     # Tri Dao's last talk goes, and with it his hand-written page (else: unknown_speaker).
     ("delete", lambda s: [(s / p).unlink() for p in ("talks/2023/monarch.md", "speakers/tri-dao.md")]),
@@ -88,6 +90,25 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
             _assert_same_site_files(incremental, clean)
         except AssertionError as err:
             raise AssertionError(f"after the {name} edit: {err}") from None
+
+
+def test_damaged_caches_of_the_site_files_only_cost_time(tmp_path: Path) -> None:
+    """The calendar, feed and ``talks.json`` pieces kept between builds are a shortcut, never a source."""
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    caches = sorted((tmp_path / "inc").rglob("seminar-*.pickle"))
+    assert [p.name for p in caches] == [
+        "seminar-atom-entries.pickle",
+        "seminar-json-items.pickle",
+        "seminar-vevents.pickle",
+    ]
+    for cache in caches:
+        cache.write_bytes(b"not a pickle")
+    edit(src / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(incremental, clean)
+    _assert_same_site_files(incremental, clean)
 
 
 def test_body_edit_rewrites_only_that_talk(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .assets import setup_assets
     from .calendar import setup_calendar
     from .checks import setup_checks
+    from .collector import setup_collector
     from .config import setup_config
     from .directives import setup_directives
     from .domain import SeminarDomain
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .search import setup_search
     from .structured import setup_structured
 
+    setup_collector(app)
     setup_config(app)
     setup_encoding(app)
     app.add_domain(SeminarDomain)

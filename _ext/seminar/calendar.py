@@ -14,18 +14,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import pickle
+import os
 import zoneinfo
 from collections.abc import Sequence, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from docutils import nodes
-from icalendar import Calendar, Conference, Event, Timezone
-from icalendar.enums import STATUS
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
@@ -42,14 +39,17 @@ from .export import (
     talk_uid,
     write_outputs,
 )
+from .pieces import PieceCache
 from .reader import domain_of
 from .site import Site, site_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # icalendar is imported where calendars are made: most rebuilds make none
+    from icalendar import Event
+
     from .render import Renderer
 
 REFRESH_INTERVAL = dt.timedelta(hours=12)
-_STATUS = {"scheduled": STATUS.CONFIRMED, "cancelled": STATUS.CANCELLED, "postponed": STATUS.TENTATIVE}
+_STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}  # icalendar's STATUS
 _LINKS = (("livestream", "Livestream"), ("recording", "Recording"), ("slides", "Slides"))
 _PREFIX = {"scheduled": "", "cancelled": "Cancelled: ", "postponed": "Postponed: "}
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
@@ -101,6 +101,9 @@ def description(site: Site, links: Links, entry: TalkEntry) -> str:
 
 def event(site: Site, links: Links, entry: TalkEntry) -> Event:
     """The ``VEVENT`` of one talk."""
+    from icalendar import Conference, Event
+    from icalendar.enums import STATUS
+
     moment = site.when(entry)
     talk = entry.talk
     start: dt.date | dt.datetime = moment.start or moment.date
@@ -115,7 +118,7 @@ def event(site: Site, links: Links, entry: TalkEntry) -> Event:
         stamp=changed,
         last_modified=changed,
         sequence=sequence(entry),
-        status=_STATUS[talk.status],
+        status=STATUS(_STATUS[talk.status]),
         description=description(site, links, entry),
         location=talk.livestream or "Online",
         url=links.absolute(links.page(entry.docname)),
@@ -132,9 +135,10 @@ class Components:
 
     A talk is in four calendars or more (the site's, its series', its speakers' and its own);
     building and folding its event anew for each was most of the cost of the calendars.  Given
-    the digest of each talk's event inputs and the events of the last build (see
-    :func:`_load_events`), an event whose inputs did not change is taken from there: after a
-    one-talk edit, ``calendar.ics`` still holds every talk, but only one is serialized.
+    the digest of each talk's event inputs and the events of the last build (a
+    :class:`~seminar.pieces.PieceCache`), an event whose inputs did not change is taken from
+    there: after a one-talk edit, ``calendar.ics`` still holds every talk, but only one is
+    serialized.
     """
 
     def __init__(
@@ -142,12 +146,12 @@ class Components:
         site: Site,
         links: Links,
         digests: dict[str, str] | None = None,
-        previous: dict[str, tuple[str, bytes, set[str]]] | None = None,
+        cache: PieceCache[tuple[bytes, set[str]]] | None = None,
     ) -> None:
         self.site = site
         self.links = links
         self.digests = digests or {}
-        self.previous = previous or {}
+        self.cache = cache
         self._events: dict[str, tuple[bytes, set[str]]] = {}
         self._zones: dict[tuple[str, dt.date, dt.date], bytes] = {}
 
@@ -155,28 +159,24 @@ class Components:
         """The talk's serialized ``VEVENT`` and the time zones it names (as ``Calendar.get_used_tzids``)."""
         found = self._events.get(entry.docname)
         if found is None:
-            digest = self.digests.get(entry.docname)
-            old = self.previous.get(entry.docname)
-            if digest is not None and old is not None and old[0] == digest:
-                found = (old[1], old[2])
-            else:
+
+            def make() -> tuple[bytes, set[str]]:
                 component = event(self.site, self.links, entry)
                 tzids = {v.params.get("TZID") for _, v in component.property_items() if hasattr(v, "params")}
-                found = (component.to_ical(), {t for t in tzids if t} - {"UTC"})
+                return component.to_ical(), {t for t in tzids if t} - {"UTC"}
+
+            key = self.digests.get(entry.docname)
+            found = self.cache.get(key, make) if self.cache is not None else make()
             self._events[entry.docname] = found
         return found
-
-    def saved(self) -> dict[str, tuple[str, bytes, set[str]]]:
-        """The events to keep for the next build: those of this build, and the last build's still current."""
-        kept = {d: old for d, old in self.previous.items() if self.digests.get(d) == old[0]}
-        kept.update({d: (self.digests[d], *found) for d, found in self._events.items() if d in self.digests})
-        return kept
 
     def zone(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
         """The serialized ``VTIMEZONE`` of ``tzid`` between two dates (empty when icalendar cannot make it)."""
         key = (tzid, first, last)
         found = self._zones.get(key)
         if found is None:
+            from icalendar import Timezone
+
             try:
                 found = Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
             except ValueError:
@@ -192,6 +192,8 @@ def calendar(components: Components, path: str, name: str, about: str, talks: Se
     components, serialized once per build (:class:`Components`), follow them in the order
     ``Calendar.add_missing_timezones`` gives: the zones, then the events.
     """
+    from icalendar import Calendar
+
     site = components.site
     cal = Calendar.new(
         prodid=f"-//{title}//Sphinx seminar extension//EN",
@@ -254,7 +256,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     cost as much as a full build of them.  Each file's inputs are digested instead, as for pages.
     """
     from .fingerprints import Inputs, digest
-    from .incremental import outputs_unchanged
+    from .incremental import body_edit_only, outputs_unchanged
 
     domain = domain_of(env)
     if app.builder.name not in FILE_BUILDERS or outputs_unchanged(app):
@@ -263,13 +265,27 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     site = site_of(env)
     inputs = Inputs(site, app.builder)
     salt = (app.builder.name, Links.of(app.builder).base, app.config.project)
-    events = {t.docname: digest((*salt, inputs.talk(t), t.abstract_text())) for t in site.talks}
-    domain.event_digests = events  # type: ignore[attr-defined]
-    new = {
-        path: digest((*salt, name, about, *(events[t.docname] for t in talks)))
-        for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items()
-    }
+
+    def inputs_of(entry: TalkEntry) -> str:
+        return digest((*salt, inputs.talk(entry), entry.abstract_text()))
+
+    before: dict[str, str] = domain.data.get("events", {})
+    read = body_edit_only(app)
+    if read is not None and before:  # only abstracts changed: the other talks' events are as they were
+        events = dict(before)
+        events.update({d: inputs_of(site.by_docname[d]) for d in read if d in site.by_docname})
+    else:
+        events = {t.docname: inputs_of(t) for t in site.talks}
+    domain.data["events"] = domain.event_digests = events  # type: ignore[attr-defined]
+    changed_talks = {docname for docname, value in events.items() if before.get(docname) != value}
+
     old: dict[str, str] = domain.data.get("calendars", {})
+    new: dict[str, str] = {}
+    for path, (name, about, talks) in calendar_files(site, str(app.config.project)).items():
+        if read is not None and path in old and not any(t.docname in changed_talks for t in talks):
+            new[path] = old[path]
+        else:
+            new[path] = digest((*salt, name, about, *(events[t.docname] for t in talks)))
     domain.data["calendars"] = new
     domain.calendars_to_write = {path for path, value in new.items() if old.get(path) != value}  # type: ignore[attr-defined]
 
@@ -355,38 +371,16 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     paths = set(calendar_files(site, app.config.project))
     domain = domain_of(app.env)
     changed: set[str] = getattr(domain, "calendars_to_write", paths)
-    wanted = {path for path in paths if path in changed or not (outdir / path).is_file()}
-    cache = Path(app.doctreedir) / _EVENTS_CACHE
-    key = _cache_key(app)
-    components = Components(
-        site, Links.of(app.builder), getattr(domain, "event_digests", None), _load_events(cache, key)
-    )
+    wanted = {path for path in paths if path in changed or not os.path.isfile(os.path.join(outdir, path))}
+    digests: dict[str, str] = getattr(domain, "event_digests", None) or {}
+    import icalendar
+
+    cache: PieceCache[tuple[bytes, set[str]]] = PieceCache(app, "vevents", icalendar.__version__)
+    components = Components(site, Links.of(app.builder), digests, cache)
     files = calendars(site, Links.of(app.builder), app.config.project, wanted, components)
     stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"]
     write_outputs(outdir, files, stale=stale, keep=paths)
-    if files:
-        with contextlib.suppress(OSError):
-            cache.write_bytes(pickle.dumps((key, components.saved()), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-_EVENTS_CACHE = "seminar-vevents.pickle"  # in the doctree folder, beside the environment
-
-
-def _cache_key(app: Sphinx) -> tuple[Any, ...]:
-    """What the serialized events also depend on: the extension's code and icalendar's version."""
-    import icalendar
-
-    extension = app.extensions.get("seminar")
-    return (getattr(extension, "metadata", {}).get("env_version"), icalendar.__version__)
-
-
-def _load_events(path: Path, key: tuple[Any, ...]) -> dict[str, tuple[str, bytes, set[str]]]:
-    """The events the last build saved, or none when they are missing, unreadable or from other code."""
-    try:
-        saved_key, events = pickle.loads(path.read_bytes())
-    except Exception:
-        return {}
-    return events if saved_key == key and isinstance(events, dict) else {}
+    cache.save(live=digests.values())
 
 
 def setup_calendar(app: Sphinx) -> None:

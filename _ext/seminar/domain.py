@@ -55,7 +55,23 @@ class TalkEntry:
         # is worked out once, when the talk is stored (64 bytes; the bios' text would add a
         # fifth to the environment every build loads, for less).
         state["_bio_digests"] = {speaker_id: self.bio_digest(speaker_id) for speaker_id in self.bios}
+        state["_source_digest"] = self.source_digest
         return state
+
+    @property
+    def source_digest(self) -> str:
+        """A digest of everything other pages can show of this talk: its front matter and bios, not its abstract.
+
+        Worked out once per entry (and stored with it), as :mod:`seminar.incremental` compares it
+        for every talk on every rebuild.
+        """
+        found = self.__dict__.get("_source_digest")
+        if found is None:
+            hasher = hashlib.sha256(repr(self.talk).encode("utf-8"))
+            for speaker_id in sorted(self.bios):
+                hasher.update(f"\x00{speaker_id}\x00{self.bio_digest(speaker_id)}".encode())
+            found = self.__dict__["_source_digest"] = hasher.hexdigest()
+        return str(found)
 
     def abstract_text(self) -> str:
         """The abstract as plain text, paragraphs separated by blank lines."""

@@ -58,7 +58,7 @@ class Inputs:
             found = digest(
                 (
                     entry.docname,
-                    entry.talk,
+                    entry.source_digest,  # the front matter (and bios), digested once per talk
                     site.when(entry),
                     site.is_upcoming(entry),
                     (series.docname, series.series.title, series.series.term) if series else None,

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
+from .domain import SeminarDomain
 from .fingerprints import Inputs, digest
 from .pagekinds import PageKind, page_kind
 from .reader import domain_of
@@ -68,13 +69,17 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     nav = _nav_signature(env)
     unchanged_inputs = not state["read"] and not state["removed"]
     # The HTML options are in the builder's config hash; a change of any other value (``project``,
-    # ``seminar_*``) makes Sphinx read every document again, which config_status tells.
-    outputs_key = getattr(getattr(app.builder, "build_info", None), "config_hash", "")
+    # ``seminar_*``) makes Sphinx read every document again, which config_status tells.  The
+    # fingerprints are those of one output folder: builders that share the doctrees (``make``'s
+    # ``-M``) must not take each other's for their own.
+    config_hash = getattr(getattr(app.builder, "build_info", None), "config_hash", "")
+    outputs_key = f"{app.builder.name}:{app.outdir}:{config_hash}"
     same_outputs = domain.data.get("outputs_key") == outputs_key and env.config_status == CONFIG_OK
     domain.data["outputs_key"] = outputs_key
-    state["unchanged"] = False
     same_nav = domain.data.get("nav") == nav
-    if unchanged_inputs and same_outputs and same_nav and domain.data.get("today") == site.today:
+    same_day = domain.data.get("today") == site.today
+    state["unchanged"] = state["body_only"] = False
+    if unchanged_inputs and same_outputs and same_nav and same_day:
         state["dirty_pages"] = set()
         state["unchanged"] = True
         return []
@@ -83,7 +88,6 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["today"] = site.today
 
     old = domain.fingerprints
-    new: dict[str, str] = {}
     inputs = Inputs(site, app.builder)
     dynamic = (
         set(domain.talks)
@@ -91,8 +95,19 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         | set(domain.xrefs)
         | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     )
-    for docname in sorted(dynamic & env.found_docs):
-        new[docname] = inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
+    state["body_only"] = not everything and same_day and not state["removed"] and _body_edit_only(domain, state["read"])
+    if state["body_only"]:
+        # Only the read pages can show something new: work out their fingerprints alone.
+        new = dict(old)
+        for docname in state["read"]:
+            new.pop(docname, None)
+        for docname in sorted(state["read"] & dynamic):
+            new[docname] = _document(inputs, docname)
+        domain.data["fingerprints"] = new
+        state["dirty_pages"] = set()
+        return []
+    domain.data["sources"] = {docname: entry.source_digest for docname, entry in domain.talks.items()}
+    new = {docname: _document(inputs, docname) for docname in sorted(dynamic & env.found_docs)}
     for name, page in built_pages(app).items():
         new[_PAGE + name] = digest((page.title, page.inputs(inputs)))
     stale_pages = {k[len(_PAGE) :] for k in old if k.startswith(_PAGE) and k not in new}
@@ -108,9 +123,38 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state["read"])
 
 
+def _document(inputs: Inputs, docname: str) -> str:
+    domain = inputs.site.domain
+    return inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
+
+
+def _body_edit_only(domain: SeminarDomain, read: Set[str]) -> bool:
+    """Whether this build read only pages whose change reaches no other page.
+
+    That is every page but a talk whose front matter or bios changed (or that became or stopped
+    being a talk), a series page and a hand-written speaker page: what changed is an abstract or
+    other body text, which no other page shows (listings show no abstracts).  It is the edit of
+    a preview, which must cost little more than writing that page again.
+    """
+    stored: dict[str, str] = domain.data.get("sources", {})
+    for docname in read:
+        if page_kind(docname) in (PageKind.SERIES, PageKind.SPEAKER):
+            return False
+        entry = domain.talks.get(docname)
+        if stored.get(docname) != (entry.source_digest if entry is not None else None):
+            return False
+    return bool(stored)
+
+
 def outputs_unchanged(app: Sphinx) -> bool:
     """Whether this build changed nothing that the site-wide files (calendars, feeds, exports) show."""
     return bool(_state(app).get("unchanged"))
+
+
+def body_edit_only(app: Sphinx) -> set[str] | None:
+    """The pages this build read when their change reaches no other page (see :func:`_body_edit_only`), else ``None``."""
+    state = _state(app)
+    return set(state["read"]) if state.get("body_only") else None
 
 
 def unchanged_pages(app: Sphinx, builder: StandaloneHTMLBuilder) -> set[str]:

@@ -97,7 +97,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_check_date, json_schema_input_type
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Speaker(_Strict):
