@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.errors import SphinxParallelError
 
 from sitebuild import Build, build, copy_root, edit
 
@@ -167,14 +168,37 @@ def _big_site(tmp: Path, talks: int = 40) -> Path:
     return src
 
 
+def _output_files(b: Build) -> dict[str, bytes]:
+    """Every file of the output but Sphinx's own bookkeeping (doctrees, build info)."""
+    return {
+        p.relative_to(b.outdir).as_posix(): p.read_bytes()
+        for p in sorted(b.outdir.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    }
+
+
 def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    """Pages, and the calendars, feeds and talks.json that ``-j`` makes in a process of their own."""
     src = _big_site(tmp_path)
     serial = build(src, tmp_path / "j1", fresh=True)
     parallel = build(src, tmp_path / "j2", fresh=True, parallel=2)
     assert serial.warnings == parallel.warnings == ""
-    one, two = serial.html(), parallel.html()
+    one, two = _output_files(serial), _output_files(parallel)
     assert sorted(one) == sorted(two)
+    assert {"calendar.ics", "atom.xml", "talks.json", "series/fm.ics"} <= set(one)
     assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_failure_making_the_site_files_in_parallel_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("no talks file today")
+
+    monkeypatch.setattr("seminar.export.talks_json", broken)
+    src = _big_site(tmp_path)
+    with pytest.raises(SphinxParallelError, match="no talks file today"):  # raised in the forked process
+        build(src, tmp_path / "j2", fresh=True, parallel=2)
 
 
 def test_parallel_build_reports_duplicates_across_processes(tmp_path: Path) -> None:

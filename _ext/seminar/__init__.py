@@ -38,7 +38,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives import setup_directives
     from .domain import SeminarDomain
     from .encoding import setup_encoding
-    from .export import setup_export
     from .feeds import setup_feeds
     from .incremental import setup_incremental
     from .navigation import setup_navigation
@@ -48,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .resolve import setup_resolve
     from .roles import setup_roles
     from .search import setup_search
+    from .sitefiles import setup_sitefiles
     from .structured import setup_structured
 
     setup_collector(app)
@@ -66,7 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_calendar(app)
     setup_feeds(app)
-    setup_export(app)
+    setup_sitefiles(app)
     setup_structured(app)
     setup_assets(app)
     return {

@@ -359,9 +359,8 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
     return _line("Follow the series:", items)
 
 
-def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in FILE_BUILDERS:
-        return
+def write_calendars(app: Sphinx) -> None:
+    """Write the calendar files that changed (or are missing) and delete stale ones (see :mod:`seminar.sitefiles`)."""
     from .incremental import outputs_unchanged
 
     outdir = Path(app.outdir)
@@ -384,6 +383,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_calendar(app: Sphinx) -> None:
-    """Write the calendars when an HTML build finishes."""
+    """Find the calendars a build changes (:mod:`seminar.sitefiles` writes them)."""
     app.connect("env-updated", _on_env_updated, priority=600)  # after seminar.incremental's
-    app.connect("build-finished", _on_build_finished)

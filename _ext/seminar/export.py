@@ -393,9 +393,8 @@ def talks_json(app: Sphinx, site: Site, links: Links) -> bytes:
     return data
 
 
-def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in FILE_BUILDERS:
-        return
+def write_export(app: Sphinx) -> None:
+    """Write ``talks.json`` and its schema when they changed (see :mod:`seminar.sitefiles`)."""
     from .incremental import outputs_unchanged
 
     if outputs_unchanged(app) and (Path(app.outdir) / "talks.json").is_file():
@@ -404,8 +403,3 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
     talks = talks_json(app, site_of(app.env), Links.of(app.builder))
     write_outputs(Path(app.outdir), {"talks.json": talks, "talks.schema.json": render(TalksExport).encode("utf-8")})
-
-
-def setup_export(app: Sphinx) -> None:
-    """Write ``talks.json`` and its schema when an HTML build finishes."""
-    app.connect("build-finished", _on_build_finished)

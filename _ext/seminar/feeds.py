@@ -154,9 +154,8 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     domain.feeds_to_write = {path for path, value in new.items() if old.get(path) != value}  # type: ignore[attr-defined]
 
 
-def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in FILE_BUILDERS:
-        return
+def write_feeds(app: Sphinx) -> None:
+    """Write the feeds that changed (or are missing) and delete stale ones (see :mod:`seminar.sitefiles`)."""
     import feedgen.version
     from lxml import etree
 
@@ -189,6 +188,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_feeds(app: Sphinx) -> None:
-    """Write the Atom feeds when an HTML build finishes."""
+    """Find the feeds a build changes (:mod:`seminar.sitefiles` writes them)."""
     app.connect("env-updated", _on_env_updated, priority=700)  # after seminar.calendar's
-    app.connect("build-finished", _on_build_finished)

@@ -1,0 +1,54 @@
+"""Writing the site-wide files: calendars, Atom feeds and ``talks.json``.
+
+They are made from the environment alone, not from the pages, so they need not wait for the
+pages.  A build with ``-j N`` (N > 1) makes them in a process of their own, forked when Sphinx
+starts writing (``write-started``), while the pages are written; ``build-finished`` waits for
+it.  That work was a tenth of a full build at 1,000 talks, done after everything else in
+Sphinx's main process, which already holds up a parallel build.  Other builds make them at
+``build-finished``.  Sphinx's :class:`~sphinx.util.parallel.ParallelTasks` runs the process:
+its warnings are replayed here and its failure fails the build.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util.parallel import ParallelTasks, parallel_available
+
+from .export import FILE_BUILDERS
+
+
+def write_site_files(app: Sphinx) -> None:
+    """Write the calendars, feeds and ``talks.json`` that changed."""
+    from .calendar import write_calendars
+    from .export import write_export
+    from .feeds import write_feeds
+
+    write_calendars(app)
+    write_feeds(app)
+    write_export(app)
+
+
+def _on_write_started(app: Sphinx, builder: Builder) -> None:
+    if builder.name in FILE_BUILDERS and app.parallel > 1 and parallel_available:
+        tasks = ParallelTasks(1)
+        tasks.add_task(partial(write_site_files, app))
+        app.seminar_site_files = tasks  # type: ignore[attr-defined]
+
+
+def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    tasks: Any = getattr(app, "seminar_site_files", None)
+    if tasks is not None:
+        app.seminar_site_files = None  # type: ignore[attr-defined]
+        tasks.join()  # also when the build failed: no process is left behind
+    elif exception is None and app.builder.name in FILE_BUILDERS:
+        write_site_files(app)
+
+
+def setup_sitefiles(app: Sphinx) -> None:
+    """Write the site-wide files alongside the pages (``-j``) or when the build finishes."""
+    app.connect("write-started", _on_write_started)
+    app.connect("build-finished", _on_build_finished)
