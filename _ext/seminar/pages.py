@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from .fingerprints import Inputs
 from .listings import render_talk_list
@@ -217,13 +218,38 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     wanted = pages_to_write(app, pages)
     if builder.indexer is not None:
         keep_in_search_index(builder, set(pages))
-    for page in pages.values():
-        if page.name not in wanted and Path(builder.get_outfilename(page.name)).exists():
-            continue  # unchanged: its file and its search-index entry (see :mod:`seminar.search`) stand
-        doctree = page.doctree()
-        if builder.indexer is not None:
-            builder.indexer.feed(page.name, "", page.title, doctree)
-        yield page.name, _context(builder, page, doctree), "page.html"
+    todo = [p for p in pages.values() if p.name in wanted or not Path(builder.get_outfilename(p.name)).exists()]
+    # (an unchanged page keeps its file and its search-index entry, see :mod:`seminar.search`)
+    if app.parallel > 1 and parallel_available and len(todo) > 1:
+        _write_in_parallel(builder, todo, app.parallel)
+        return
+    for page in todo:
+        yield page.name, _context(builder, page, _indexed_doctree(builder, page)), "page.html"
+
+
+def _indexed_doctree(builder: StandaloneHTMLBuilder, page: GeneratedPage) -> nodes.document:
+    doctree = page.doctree()
+    if builder.indexer is not None:
+        builder.indexer.feed(page.name, "", page.title, doctree)
+    return doctree
+
+
+def _write_in_parallel(builder: StandaloneHTMLBuilder, todo: list[GeneratedPage], nproc: int) -> None:
+    """Write pages as Sphinx's ``-j`` writes documents: made and indexed here, rendered in forked processes.
+
+    The generated pages are most of the pages at any size (one per speaker); writing them one by
+    one in the main process, after every document, was a fifth of a ``-j 2`` build at 1,000 talks.
+    """
+
+    def write(chunk: list[tuple[GeneratedPage, nodes.document]]) -> None:
+        for page, doctree in chunk:
+            builder.handle_page(page.name, _context(builder, page, doctree), "page.html")
+
+    by_name = {page.name: page for page in todo}
+    tasks = ParallelTasks(nproc)
+    for chunk in make_chunks(list(by_name), nproc):
+        tasks.add_task(write, [(by_name[name], _indexed_doctree(builder, by_name[name])) for name in chunk])
+    tasks.join()
 
 
 def built_pages(app: Sphinx) -> dict[str, GeneratedPage]:
