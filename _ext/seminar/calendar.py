@@ -361,6 +361,8 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
 
 def write_calendars(app: Sphinx) -> None:
     """Write the calendar files that changed (or are missing) and delete stale ones (see :mod:`seminar.sitefiles`)."""
+    import icalendar
+
     from .incremental import outputs_unchanged
 
     outdir = Path(app.outdir)
@@ -372,8 +374,6 @@ def write_calendars(app: Sphinx) -> None:
     changed: set[str] = getattr(domain, "calendars_to_write", paths)
     wanted = {path for path in paths if path in changed or not os.path.isfile(os.path.join(outdir, path))}
     digests: dict[str, str] = getattr(domain, "event_digests", None) or {}
-    import icalendar
-
     cache: PieceCache[tuple[bytes, set[str]]] = PieceCache(app, "vevents", icalendar.__version__)
     components = Components(site, Links.of(app.builder), digests, cache)
     files = calendars(site, Links.of(app.builder), app.config.project, wanted, components)

@@ -29,6 +29,10 @@ class SeminarConfig:
     )
     organizer: str = field(default="", metadata={"help": "Who runs the seminar (schema.org organizer, feed author)."})
     site_url: str = field(default="", metadata={"help": "Public URL of the site root when html_baseurl is unset."})
+    sidebar_series: int = field(
+        default=12,
+        metadata={"help": "How many series the sidebar lists, newest first; the others are on talks/index (0: all)."},
+    )
 
 
 def seminar_config(config: Config) -> SeminarConfig:
@@ -44,6 +48,8 @@ def _check(app: Sphinx, config: Config) -> None:
         raise ConfigError(f"seminar_timezone: unknown time zone {settings.timezone!r}") from None
     if settings.duration <= 0:
         raise ConfigError("seminar_duration must be a positive number of minutes")
+    if settings.sidebar_series < 0:
+        raise ConfigError("seminar_sidebar_series must be 0 (every series) or more")
 
 
 def setup_config(app: Sphinx) -> None:

@@ -5,8 +5,10 @@ speaker pages, generated indexes) gets a fingerprint of the data it shows
 (:mod:`seminar.fingerprints`).  A page whose fingerprint changed since the last build is
 rewritten (returned from ``env-updated``, or written again by :mod:`seminar.pages`); every other
 page is left alone, so editing one talk's body rewrites that talk and the listings that show it,
-not the whole site.  A change to a title in the navigation (the sidebar on every page) or to
-the configuration rewrites everything.  Output of removed pages is deleted so a stale page
+not the whole site.  An edit that changes no talk's front matter or bios and no series or
+speaker page (an abstract, a page's text) reaches no other page, so such a rebuild fingerprints
+only the pages it read (:func:`body_edit_only`).  A change to a title in the navigation (the
+sidebar on every page) or to the configuration rewrites everything.  Output of removed pages is deleted so a stale page
 is never served.
 """
 
@@ -22,6 +24,7 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 
 from .domain import SeminarDomain
 from .fingerprints import Inputs, digest
+from .navigation import hidden_series
 from .pagekinds import PageKind, page_kind
 from .reader import domain_of
 from .site import forget_site, site_of
@@ -53,10 +56,12 @@ def _state(app: Sphinx) -> dict[str, Any]:
 
 
 def _nav_signature(env: BuildEnvironment) -> str:
+    """What the sidebar of every page shows: the toctree's pages and titles, less the series it leaves out."""
     docs = {env.config.root_doc}
     for children in env.toctree_includes.values():
         docs.update(children)
-    return repr(sorted((doc, env.titles[doc].astext()) for doc in docs if doc in env.titles))
+    titles = sorted((doc, env.titles[doc].astext()) for doc in docs if doc in env.titles)
+    return repr((titles, sorted(hidden_series(env))))
 
 
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

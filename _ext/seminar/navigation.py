@@ -1,26 +1,39 @@
-"""Furo's navigation tree, resolved once per output folder for pages outside the toctree.
+"""The sidebar navigation: at most ``seminar_sidebar_series`` series, resolved once per folder where it can be.
+
+A site that lists its series in the root toctree (as the real one does) would otherwise show
+every series in the sidebar of every page: a list nobody can use at a few dozen series, and a
+page whose size, and whose cost to resolve and write, grows with the site (a talk page was 74 KB
+at 5,000 talks, most of it the sidebar).  So the sidebar keeps the newest series (and the
+current one) and ends the list with "All series", a link to ``talks/index``, which shows them
+all.  Nothing else of the toctree changes, and a site with fewer series sees Sphinx's own.
 
 Furo asks Sphinx for the whole-site toctree on every page it writes, and Sphinx resolves it anew
-each time: the cost of a page grows with the number of series in the navigation, so a site's
-build time grows with the square of its size.  Talk pages and generated pages are in no toctree
-(they are orphans), so nothing in their navigation is marked as current and the resolved tree
-differs between them only in its relative links, which depend on the page's folder alone.  Those
-pages therefore share one resolved tree per folder and per set of arguments; pages that are in a
-toctree, or hold one, get Sphinx's own.  Furo caches its own post-processing of the HTML by
-value, so it then runs once per folder as well.
+each time.  Talk pages and generated pages are in no toctree (they are orphans), so nothing in
+their navigation is marked as current and the resolved tree differs between them only in its
+relative links, which depend on the page's folder alone.  Those pages therefore share one
+resolved tree per folder and per set of arguments; pages that are in a toctree, or hold one,
+get their own.  Furo caches its own post-processing of the HTML by value, so it then runs once
+per folder as well.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+from .site import site_of
 
 _CACHE = "seminar_toctree_cache"
+ALL_SERIES = "All series"
+ALL_SERIES_PAGE = "talks/index"
 
 
 def _outside_toctree(env: BuildEnvironment, pagename: str) -> bool:
@@ -32,33 +45,86 @@ def _outside_toctree(env: BuildEnvironment, pagename: str) -> bool:
     )
 
 
+def hidden_series(env: BuildEnvironment) -> list[str]:
+    """The series pages the sidebar leaves out: all but the newest ``seminar_sidebar_series``."""
+    site = site_of(env)
+    limit = site.config.sidebar_series
+    ordered = [series.docname for series in site.series_sorted()]
+    return ordered[limit:] if limit and len(ordered) > limit else []
+
+
 def _reset(app: Sphinx, env: BuildEnvironment) -> None:
     setattr(app.builder, _CACHE, {})  # the toctree may have changed since the last build in this process
 
 
+def _trim(builder: StandaloneHTMLBuilder, pagename: str, tree: nodes.Element, hidden: list[str]) -> None:
+    """Remove the ``hidden`` series (but the current page) from ``tree`` and end their list with "All series"."""
+    uris = {builder.get_relative_uri(pagename, docname) for docname in hidden if docname != pagename}
+    lists: list[nodes.Element] = []
+    for item in list(tree.findall(nodes.list_item)):
+        reference = next(iter(item.findall(nodes.reference)), None)
+        if reference is not None and reference.get("refuri") in uris and isinstance(item.parent, nodes.Element):
+            if item.parent not in lists:
+                lists.append(item.parent)
+            item.parent.remove(item)
+    for listing in lists:
+        classes = [c for item in listing.children for c in item.get("classes", []) if c.startswith("toctree-l")]
+        level = classes[0] if classes else "toctree-l1"
+        uri = builder.get_relative_uri(pagename, ALL_SERIES_PAGE)
+        link = nodes.reference(ALL_SERIES, ALL_SERIES, internal=True, refuri=uri)
+        listing += nodes.list_item("", addnodes.compact_paragraph("", "", link, classes=[level]), classes=[level])
+
+
+def _navigation(app: Sphinx, builder: StandaloneHTMLBuilder, pagename: str, hidden: list[str], **kwargs: Any) -> str:
+    """The page's toctree as ``context["toctree"]`` gives it (Sphinx's ``_get_local_toctree``), trimmed."""
+    kwargs.setdefault("includehidden", False)
+    if kwargs.get("maxdepth") == "":
+        kwargs.pop("maxdepth")
+    collapse = kwargs.pop("collapse", True)
+    tree = global_toctree_for_doc(app.env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs)
+    if tree is not None and hidden:
+        _trim(builder, pagename, tree, hidden)
+    return builder.render_partial(tree)["fragment"]
+
+
+def _sphinx_own(toctree: Any) -> bool:
+    """Whether ``toctree`` is the helper Sphinx puts in the page context, not another extension's.
+
+    ``sphinx-notfound-page`` gives the 404 page a toctree of absolute links, which must stay.
+    """
+    return getattr(toctree, "__module__", None) == StandaloneHTMLBuilder.__module__ and "<lambda>" in getattr(
+        toctree, "__qualname__", ""
+    )
+
+
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     builder = app.builder
-    toctree: Callable[..., str] | None = context.get("toctree")
-    if toctree is None or not isinstance(builder, StandaloneHTMLBuilder) or not _outside_toctree(app.env, pagename):
+    if not isinstance(builder, StandaloneHTMLBuilder) or not _sphinx_own(context.get("toctree")):
         return
-    cache: dict[tuple[Any, ...], str] = getattr(builder, _CACHE, None) or {}
+    cache: dict[tuple[Any, ...], Any] = getattr(builder, _CACHE, None) or {}
     setattr(builder, _CACHE, cache)
+    if ("hidden",) not in cache:
+        cache[("hidden",)] = hidden_series(app.env)
+    navigation = partial(_navigation, app, builder, pagename, cache[("hidden",)])
+    shared = _outside_toctree(app.env, pagename)
     folder = posixpath.dirname(builder.get_target_uri(pagename))
 
-    def shared_toctree(**kwargs: Any) -> str:
+    def toctree(**kwargs: Any) -> str:
+        if not shared:
+            return navigation(**kwargs)
         try:
             key = (folder, *sorted(kwargs.items()))
             hash(key)
         except TypeError:
-            return toctree(**kwargs)
+            return navigation(**kwargs)
         if key not in cache:
-            cache[key] = toctree(**kwargs)
-        return cache[key]
+            cache[key] = navigation(**kwargs)
+        return str(cache[key])
 
-    context["toctree"] = shared_toctree
+    context["toctree"] = toctree
 
 
 def setup_navigation(app: Sphinx) -> None:
-    """Share the resolved navigation between pages outside the toctree (before furo reads it)."""
+    """Trim the sidebar's series and share its navigation between pages outside the toctree (before furo reads it)."""
     app.connect("env-updated", _reset)
     app.connect("html-page-context", _on_page_context, priority=400)

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
-from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from .fingerprints import Inputs
 from .listings import render_talk_list
@@ -220,7 +220,7 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         keep_in_search_index(builder, set(pages))
     todo = [p for p in pages.values() if p.name in wanted or not Path(builder.get_outfilename(p.name)).exists()]
     # (an unchanged page keeps its file and its search-index entry, see :mod:`seminar.search`)
-    if app.parallel > 1 and parallel_available and len(todo) > 1:
+    if builder.parallel_ok and len(todo) > 1:  # -j, and every extension is safe to write in parallel
         _write_in_parallel(builder, todo, app.parallel)
         return
     for page in todo:

@@ -1,12 +1,13 @@
 """Writing the site-wide files: calendars, Atom feeds and ``talks.json``.
 
-They are made from the environment alone, not from the pages, so they need not wait for the
-pages.  A build with ``-j N`` (N > 1) makes them in a process of their own, forked when Sphinx
-starts writing (``write-started``), while the pages are written; ``build-finished`` waits for
-it.  That work was a tenth of a full build at 1,000 talks, done after everything else in
-Sphinx's main process, which already holds up a parallel build.  Other builds make them at
-``build-finished``.  Sphinx's :class:`~sphinx.util.parallel.ParallelTasks` runs the process:
-its warnings are replayed here and its failure fails the build.
+They are made from the environment alone, not from the pages, so they need not wait for them.
+When Sphinx writes in parallel (``-j N`` and every extension safe for it), they are made in a
+process of their own, forked when writing starts (``write-started``), while the pages are
+written, and ``build-finished`` waits for it: that work was a tenth of a full build at 1,000
+talks, done after everything else in Sphinx's main process, which already holds up a parallel
+build.  Other builds make them at ``build-finished``.  Sphinx's
+:class:`~sphinx.util.parallel.ParallelTasks` runs the process: its warnings are replayed here
+and its failure fails the build.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import ParallelTasks
 
 from .export import FILE_BUILDERS
 
@@ -33,7 +34,7 @@ def write_site_files(app: Sphinx) -> None:
 
 
 def _on_write_started(app: Sphinx, builder: Builder) -> None:
-    if builder.name in FILE_BUILDERS and app.parallel > 1 and parallel_available:
+    if builder.name in FILE_BUILDERS and builder.parallel_ok:  # -j, and Sphinx writes in parallel
         tasks = ParallelTasks(1)
         tasks.add_task(partial(write_site_files, app))
         app.seminar_site_files = tasks  # type: ignore[attr-defined]

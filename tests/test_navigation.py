@@ -1,0 +1,70 @@
+"""The sidebar lists the newest ``seminar_sidebar_series`` series, then "All series"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import Build, build, copy_root, edit
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+
+
+def _one_series_site(tmp_path: Path) -> Path:
+    src = copy_root("basic", tmp_path)
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + "seminar_sidebar_series = 1\n")
+    return src
+
+
+def sidebar(b: Build, page: str) -> list[tuple[str, str, bool]]:
+    """The sidebar's links on ``page``: (text, href, marked current)."""
+    soup = BeautifulSoup((b.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    tree = soup.select_one(".sidebar-tree")
+    assert tree is not None
+    return [
+        (a.get_text(strip=True), str(a["href"]), "current" in (a.parent.get("class") or []))
+        for a in tree.select("a.reference")
+    ]
+
+
+def test_the_sidebar_keeps_the_newest_series_and_links_to_all(tmp_path: Path) -> None:
+    b = build(_one_series_site(tmp_path), tmp_path / "b", fresh=True)
+    assert not b.warnings
+    talk = sidebar(b, "talks/2023/flash")
+    assert [text for text, _, _ in talk] == ["Systems", "Listings", "All series"]
+    assert dict((text, href) for text, href, _ in talk)["All series"] == "../index.html"
+    assert (b.outdir / "talks/index.html").is_file()
+    # A series the sidebar leaves out still shows on its own page, marked as the current one
+    # (here nothing else is left out, so no "All series").
+    own = sidebar(b, "series/fm")
+    assert [(text, current) for text, _, current in own] == [
+        ("Foundation Models", True),
+        ("Systems", False),
+        ("Listings", False),
+    ]
+
+
+def test_every_series_by_default(tmp_path: Path) -> None:
+    b = build(copy_root("basic", tmp_path), tmp_path / "b", fresh=True)
+    assert [text for text, _, _ in sidebar(b, "talks/2023/flash")] == ["Foundation Models", "Systems", "Listings"]
+
+
+def test_incremental_equals_clean_when_another_series_becomes_the_newest(tmp_path: Path) -> None:
+    src = _one_series_site(tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    edit(src / "talks/2024/future.md", "series: sys", "series: fm")
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    assert [text for text, _, _ in sidebar(clean, "talks/2023/flash")] == [
+        "Foundation Models",
+        "Listings",
+        "All series",
+    ]
+    inc, ref = incremental.html(), clean.html()
+    assert sorted(inc) == sorted(ref)
+    assert [name for name in ref if inc[name] != ref[name]] == []
