@@ -5,7 +5,9 @@ every series in the sidebar of every page: a list nobody can use at a few dozen 
 page whose size, and whose cost to resolve and write, grows with the site (a talk page was 74 KB
 at 5,000 talks, most of it the sidebar).  So the sidebar keeps the newest series (and the
 current one) and ends the list with "All series", a link to ``talks/index``, which shows them
-all.  Nothing else of the toctree changes, and a site with fewer series sees Sphinx's own.
+all.  The series left out are dropped from the root document's toctrees before Sphinx resolves
+them, so a series page (in the toctree, so resolved for itself) costs the same at any size.
+Nothing else of the toctree changes, and a site with fewer series sees Sphinx's own.
 
 Furo asks Sphinx for the whole-site toctree on every page it writes, and Sphinx resolves it anew
 each time.  Talk pages and generated pages are in no toctree (they are orphans), so nothing in
@@ -27,7 +29,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.environment.adapters.toctree import TocTree, global_toctree_for_doc
 
 from .site import site_of
 
@@ -57,33 +59,56 @@ def _reset(app: Sphinx, env: BuildEnvironment) -> None:
     setattr(app.builder, _CACHE, {})  # the toctree may have changed since the last build in this process
 
 
-def _trim(builder: StandaloneHTMLBuilder, pagename: str, tree: nodes.Element, hidden: list[str]) -> None:
-    """Remove the ``hidden`` series (but the current page) from ``tree`` and end their list with "All series"."""
-    uris = {builder.get_relative_uri(pagename, docname) for docname in hidden if docname != pagename}
-    lists: list[nodes.Element] = []
-    for item in list(tree.findall(nodes.list_item)):
-        reference = next(iter(item.findall(nodes.reference)), None)
-        if reference is not None and reference.get("refuri") in uris and isinstance(item.parent, nodes.Element):
-            if item.parent not in lists:
-                lists.append(item.parent)
-            item.parent.remove(item)
-    for listing in lists:
-        classes = [c for item in listing.children for c in item.get("classes", []) if c.startswith("toctree-l")]
-        level = classes[0] if classes else "toctree-l1"
-        uri = builder.get_relative_uri(pagename, ALL_SERIES_PAGE)
-        link = nodes.reference(ALL_SERIES, ALL_SERIES, internal=True, refuri=uri)
-        listing += nodes.list_item("", addnodes.compact_paragraph("", "", link, classes=[level]), classes=[level])
+def _all_series_item(builder: StandaloneHTMLBuilder, pagename: str) -> nodes.list_item:
+    """The "All series" entry that ends a trimmed list of series."""
+    uri = builder.get_relative_uri(pagename, ALL_SERIES_PAGE)
+    link = nodes.reference(ALL_SERIES, ALL_SERIES, internal=True, refuri=uri)
+    return nodes.list_item("", addnodes.compact_paragraph("", "", link, classes=["toctree-l1"]), classes=["toctree-l1"])
 
 
 def _navigation(app: Sphinx, builder: StandaloneHTMLBuilder, pagename: str, hidden: list[str], **kwargs: Any) -> str:
-    """The page's toctree as ``context["toctree"]`` gives it (Sphinx's ``_get_local_toctree``), trimmed."""
+    """The page's toctree as ``context["toctree"]`` gives it (Sphinx's ``_get_local_toctree``), trimmed.
+
+    The series left out are taken from the root document's toctrees before Sphinx resolves them,
+    one toctree at a time as :func:`~sphinx.environment.adapters.toctree.global_toctree_for_doc`
+    does: every series page is in the toctree and resolves its own, so resolving every series
+    for each of them would be quadratic in the number of series.
+    """
     kwargs.setdefault("includehidden", False)
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
     collapse = kwargs.pop("collapse", True)
-    tree = global_toctree_for_doc(app.env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs)
-    if tree is not None and hidden:
-        _trim(builder, pagename, tree, hidden)
+    env = app.env
+    if not hidden:
+        tree = global_toctree_for_doc(env, pagename, builder, tags=builder.tags, collapse=collapse, **kwargs)
+        return builder.render_partial(tree)["fragment"]
+    left_out = set(hidden) - {pagename}
+    adapter = TocTree(env)
+    resolved: list[nodes.Element] = []
+    for toctree in env.master_doctree.findall(addnodes.toctree):
+        trimmed = toctree.copy()
+        trimmed["entries"] = [entry for entry in toctree["entries"] if entry[1] not in left_out]
+        found = adapter.resolve(
+            pagename,
+            builder,
+            trimmed,
+            prune=True,
+            maxdepth=int(kwargs.get("maxdepth", 0)),
+            titles_only=bool(kwargs.get("titles_only", False)),
+            collapse=collapse,
+            includehidden=bool(kwargs["includehidden"]),
+        )
+        if found is None:
+            continue
+        lists = [child for child in found.children if isinstance(child, nodes.bullet_list)]
+        if len(trimmed["entries"]) < len(toctree["entries"]) and lists:
+            lists[-1] += _all_series_item(builder, pagename)
+        resolved.append(found)
+    if not resolved:
+        return ""
+    tree = resolved[0]
+    for other in resolved[1:]:
+        tree.extend(other.children)
     return builder.render_partial(tree)["fragment"]
 
 

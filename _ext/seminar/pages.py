@@ -218,8 +218,8 @@ def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     wanted = pages_to_write(app, pages)
     if builder.indexer is not None:
         keep_in_search_index(builder, set(pages))
+    # An unchanged page keeps its file and its search-index entry (see :mod:`seminar.search`).
     todo = [p for p in pages.values() if p.name in wanted or not Path(builder.get_outfilename(p.name)).exists()]
-    # (an unchanged page keeps its file and its search-index entry, see :mod:`seminar.search`)
     if builder.parallel_ok and len(todo) > 1:  # -j, and every extension is safe to write in parallel
         _write_in_parallel(builder, todo, app.parallel)
         return
