@@ -1,0 +1,3 @@
+"""The command-line tools (``python -m seminar``): ``import-jekyll``, ``new-talk``, ``new-series``,
+``check`` and ``schema``.  They use :mod:`seminar.model` only; no build imports them.
+"""

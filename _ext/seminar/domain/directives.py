@@ -1,0 +1,286 @@
+"""The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders.
+
+The abstract and bios are rendered where they stand and also kept, as nodes, in the talk's domain
+entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.  Their bodies are
+Markdown without HTML (raw markup becomes text), and an empty one, as the scaffolder writes it,
+renders nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.pagekinds import PageKind, page_kind
+from ..model.slugs import slugify
+from ..model.subtypes import Subtype
+from ..site.entries import TalkEntry
+from .domain import domain_of
+from .nodes import detached, series_list, speaker_list, talk_list
+from .report import warn
+
+LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
+_ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
+
+
+class _TalkContentDirective(SphinxDirective):
+    """Shared behaviour of ``{abstract}`` and ``{bio}``: parse the content, find the talk."""
+
+    has_content = True
+
+    def talk_entry(self) -> TalkEntry | None:
+        """The entry of the talk page this directive is on, warning when it is not on one."""
+        if page_kind(self.env.docname) is not PageKind.TALK:
+            warn(
+                Subtype.MISPLACED,
+                f"{{{self.name}}} belongs on a talk page (talks/<YYYY>/<slug>.md)",
+                self.get_location(),
+            )
+            return None
+        return domain_of(self.env).talks.get(self.env.docname)
+
+    def content_nodes(self) -> list[nodes.Node]:
+        """The directive's body, parsed as MyST in place, with any raw markup turned into text."""
+        return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+
+
+def _is_empty(body: list[nodes.Node]) -> bool:
+    """Nothing to show: no content, or only comments (such as a skeleton's ``% ...`` guidance)."""
+    return all(isinstance(node, nodes.comment) for node in body)
+
+
+def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
+    """``body`` with every raw node (inline HTML, ``{raw}``) replaced by its source as plain text.
+
+    Abstracts and bios are text (CONTRIBUTING.md, "Abstract and bio text"): what a contributor types shows as
+    typed, so ``<script>`` in a bio is displayed, escaped, never run.  The copies kept for speaker
+    pages, feeds and exports are made after this, so they are text too.
+    """
+    result: list[nodes.Node] = []
+    for node in body:
+        if isinstance(node, nodes.raw):
+            result.append(_text_of(node, block=True))
+            continue
+        if isinstance(node, nodes.Element):
+            for raw in list(node.findall(nodes.raw)):
+                raw.replace_self(_text_of(raw, block=not isinstance(raw.parent, nodes.TextElement)))
+        result.append(node)
+    return result
+
+
+def _text_of(raw: nodes.raw, *, block: bool) -> nodes.Element:
+    text = raw.astext().strip("\n") if block else raw.astext()
+    # As typed: Sphinx's smart quotes would turn the markup's "..." into curly quotes.
+    element = nodes.paragraph(text, text) if block else nodes.inline(text, text)
+    element["support_smartquotes"] = False
+    element.source, element.line = raw.source, raw.line
+    return element
+
+
+class AbstractDirective(_TalkContentDirective):
+    """``{abstract}``: the talk's abstract."""
+
+    def run(self) -> list[nodes.Node]:
+        entry = self.talk_entry()
+        body = self.content_nodes()
+        size = len("\n".join(self.content).encode("utf-8"))
+        if size > LARGE_ABSTRACT:
+            warn(
+                Subtype.LARGE_ABSTRACT,
+                f"the abstract is {size // 1024} KB; keep it under 100 KB (it is shown in feeds and exports)",
+                self.get_location(),
+            )
+        if entry is not None:
+            # Counted per page, so a second block is reported even when the first is still empty.
+            seen = self.env.temp_data[_ABSTRACTS_SEEN] = int(self.env.temp_data.get(_ABSTRACTS_SEEN) or 0) + 1
+            if seen > 1:
+                warn(
+                    Subtype.DUPLICATE_ABSTRACT,
+                    "a talk has one {abstract}; merge this one into the first",
+                    self.get_location(),
+                )
+            if not _is_empty(body):
+                entry.abstract = [*entry.abstract, *detached(body)]
+        if _is_empty(body):
+            return []  # not written yet (the scaffolder's skeleton): no "Abstract" heading over nothing
+        container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
+        container += nodes.rubric("Abstract", "Abstract")
+        container.extend(body)
+        return [container]
+
+
+class BioDirective(_TalkContentDirective):
+    """``{bio} Name``: one speaker's bio; the name (or id) may be left out when the talk has one speaker."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        entry = self.talk_entry()
+        body = self.content_nodes()
+        who = self.arguments[0].strip() if self.arguments else ""
+        speaker_id, name = self._speaker(entry, who)
+        if _is_empty(body):
+            return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
+        if entry is not None and speaker_id:
+            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
+        first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
+        ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
+        container = nodes.container("", classes=["seminar-bio"], ids=ids)
+        several = entry is not None and len(entry.talk.speakers) > 1
+        # Several speakers' bios read as one "About the speakers" section, one heading on top.
+        if not several:
+            heading = f"About {name}" if name else "About the speaker"
+            container += nodes.rubric(heading, heading)
+        elif first_bio:
+            container += nodes.rubric("About the speakers", "About the speakers")
+        container.extend(body)
+        return [container]
+
+    def _speaker(self, entry: TalkEntry | None, who: str) -> tuple[str, str]:
+        """The (id, name) of the speaker this bio is for, warning when it names nobody in the talk."""
+        if entry is None:
+            return slugify(who), who
+        speakers = entry.talk.speakers
+        if not who:
+            if len(speakers) == 1:
+                return speakers[0].speaker_id, speakers[0].name
+            names = ", ".join(s.name for s in speakers)
+            warn(
+                Subtype.UNKNOWN_SPEAKER,
+                f"this talk has several speakers; name one after {{bio}} ({names})",
+                self.get_location(),
+            )
+            return "", ""
+        for speaker in speakers:
+            if who in (speaker.name, speaker.speaker_id) or slugify(who) == speaker.speaker_id:
+                return speaker.speaker_id, speaker.name
+        names = ", ".join(s.name for s in speakers)
+        warn(
+            Subtype.UNKNOWN_SPEAKER,
+            f"{{bio}} names {who!r}, who is not a speaker of this talk ({names})",
+            self.get_location(),
+        )
+        return "", who
+
+
+class _Unchecked(dict[str, Any]):
+    """An ``option_spec`` that passes every option through, known or not, as text.
+
+    MyST would reject an unknown option or a bad value itself, as ``myst.directive_option``; the
+    listing checks them in :meth:`_ListingDirective.checked_options` instead, so they are
+    ``seminar.bad_option`` warnings like every other mistake in a page, in the site's words.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+def _one_of(*values: str) -> Any:
+    def check(value: str) -> str:
+        if value not in values:
+            raise ValueError(f"{value!r} is not one of {', '.join(values)}")
+        return value
+
+    return check
+
+
+def _positive_int(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("needs a value")
+    return value.strip()
+
+
+class _ListingDirective(SphinxDirective):
+    """A listing: leaves a placeholder with its options, recorded for incremental rebuilds."""
+
+    node_class: ClassVar[type[nodes.Element]]
+    option_spec: ClassVar[dict[str, Any]] = {}
+    option_checks: ClassVar[dict[str, Any]] = {}  # option -> function from its text to its value
+
+    def run(self) -> list[nodes.Node]:
+        options = self.checked_options()
+        node = self.node_class()
+        node["options"] = options
+        node.source, node.line = self.get_source_info()
+        domain_of(self.env).note_listing(self.env.docname, self.name, options)
+        return [node]
+
+    def checked_options(self) -> dict[str, Any]:
+        """The options, converted; an unknown or bad one is warned about and left out (its default applies)."""
+        options: dict[str, Any] = {}
+        known = sorted(self.option_checks)
+        for key, value in self.options.items():
+            where = (self.env.docname, self._option_line(key))
+            if key not in self.option_checks:
+                hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                suggestion = f" (did you mean :{hint[0]}:?)" if hint else ""
+                options_list = ", ".join(f":{k}:" for k in known)
+                warn(
+                    Subtype.BAD_OPTION,
+                    f"{{{self.name}}} has no option :{key}:{suggestion}; known: {options_list}",
+                    where,
+                )
+                continue
+            try:
+                options[key] = self.option_checks[key](value)
+            except ValueError as err:
+                warn(Subtype.BAD_OPTION, f"{{{self.name}}} :{key}: {err}", where)
+        return options
+
+    def _option_line(self, key: str) -> int:
+        """The source line of ``:key:`` in this directive's options (else the directive's own line)."""
+        first: int = self.lineno  # docutils types the directive's attributes loosely
+        for offset, text in enumerate(str(self.block_text).splitlines()):
+            if text.strip().startswith((f":{key}:", f"{key}:")):  # :key: lines, or a --- block of key: lines
+                return first + offset
+        return first
+
+
+class TalkListDirective(_ListingDirective):
+    """``{talk-list}``: talks as cards or a compact list (options: :mod:`seminar.site.query`, README)."""
+
+    node_class = talk_list
+    option_checks: ClassVar[dict[str, Any]] = {
+        "series": _required,
+        "speaker": _required,
+        "tag": _required,
+        "when": _one_of("upcoming", "past", "all"),
+        "limit": _positive_int,
+        "reverse": lambda _value: None,  # a flag: present or not
+        "group-by": _one_of("year", "term", "series", "none"),
+        "style": _one_of("cards", "compact"),
+    }
+    option_spec: ClassVar[dict[str, Any]] = _Unchecked({"reverse": directives.flag})
+
+
+class SpeakerListDirective(_ListingDirective):
+    """``{speaker-list}``: every speaker A-Z with talk counts."""
+
+    node_class = speaker_list
+
+
+class SeriesListDirective(_ListingDirective):
+    """``{series-list}``: every series, newest first."""
+
+    node_class = series_list
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register the directives under their public names."""
+    app.add_directive("abstract", AbstractDirective)
+    app.add_directive("bio", BioDirective)
+    app.add_directive("talk-list", TalkListDirective)
+    app.add_directive("speaker-list", SpeakerListDirective)
+    app.add_directive("series-list", SeriesListDirective)

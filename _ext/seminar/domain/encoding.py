@@ -1,0 +1,77 @@
+"""Reading sources that are not valid UTF-8 without crashing the build.
+
+Sphinx 9 decodes each source strictly and a single stray byte aborts the whole build with a
+traceback.  The extension registers a UTF-8 codec that replaces undecodable bytes (with U+FFFD)
+and uses it when the project keeps Sphinx's default ``source_encoding``; at ``source-read`` a file
+whose bytes are not UTF-8 gets a located ``seminar.encoding`` warning.  The page still builds,
+with the bad bytes shown as �.
+"""
+
+from __future__ import annotations
+
+import codecs
+from encodings import utf_8_sig
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..model.subtypes import Subtype
+from .report import warn
+
+CODEC = "seminar_utf_8"
+_UTF8_SIG = codecs.lookup("utf-8-sig")
+
+
+def _decode(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    return _UTF8_SIG.decode(data, "replace")
+
+
+class _IncrementalDecoder(utf_8_sig.IncrementalDecoder):
+    """The UTF-8 (BOM-tolerant) decoder that file reads use, always replacing bad bytes."""
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    if name.replace("-", "_") != CODEC:
+        return None
+    return codecs.CodecInfo(
+        name=CODEC,
+        encode=_UTF8_SIG.encode,
+        decode=_decode,
+        incrementalencoder=_UTF8_SIG.incrementalencoder,
+        incrementaldecoder=_IncrementalDecoder,
+        streamreader=_UTF8_SIG.streamreader,
+        streamwriter=_UTF8_SIG.streamwriter,
+    )
+
+
+def _use_forgiving_codec(app: Sphinx, config: Config) -> None:
+    if config.source_encoding.lower().replace("_", "-") == "utf-8-sig":
+        config.source_encoding = CODEC
+
+
+def _check_bytes(app: Sphinx, docname: str, source: list[str]) -> None:
+    if "\ufffd" not in source[0] or app.config.source_encoding != CODEC:
+        return
+    raw = Path(app.env.doc2path(docname)).read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        warn(
+            Subtype.ENCODING,
+            f"the file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8 — undecodable bytes show as �",
+            (docname, line),
+        )
+
+
+def setup_encoding(app: Sphinx) -> None:
+    """Register the forgiving codec and warn about files that need it."""
+    codecs.register(_search)
+    # After Sphinx's own check of source_encoding (priority 790), which would call the codec deprecated.
+    app.connect("config-inited", _use_forgiving_codec, priority=850)
+    app.connect("source-read", _check_bytes, priority=400)

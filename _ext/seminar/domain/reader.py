@@ -1,0 +1,169 @@
+"""Reading talk, series and speaker pages: front matter into the domain, title and placeholders into the doctree.
+
+At ``source-read`` the front matter of the extension's own pages is parsed (with line numbers),
+validated against :mod:`seminar.model.metadata` and stored in the domain; problems become located warnings.
+A transform then gives each talk page its H1 (the title, as text: never parsed as Markup) and
+placeholders for the header and footer, which :mod:`seminar.html.placeholders` fills once every talk is known.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from ..model import frontmatter
+from ..model.metadata import SeriesPage, SpeakerPage, Talk, validate
+from ..model.pagekinds import PageKind, page_kind
+from ..model.slugs import slugify
+from ..model.subtypes import Subtype
+from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
+from .domain import domain_of
+from .nodes import series_header, talk_footer, talk_header, talk_video
+from .report import warn
+
+_TEMP_TITLE = "seminar_title"
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    kind = page_kind(docname)
+    if kind is PageKind.OTHER or not str(app.env.doc2path(docname)).endswith(".md"):
+        return
+    fm, body = frontmatter.split(source[0])
+    if fm is None:
+        if kind is not PageKind.SPEAKER:
+            warn(Subtype.MISSING_KEY, f"a {kind.value} page needs front matter (see CONTRIBUTING.md)", (docname, 1))
+        fm = frontmatter.FrontMatter()
+    source[0] = body
+    if fm.error:
+        warn(Subtype.YAML, fm.error, (docname, fm.error_line))
+    if kind is PageKind.TALK:
+        app.env.metadata[docname]["orphan"] = True  # talks are reached through listings, not the toctree
+        _read_talk(app, docname, fm)
+    elif kind is PageKind.SERIES:
+        _read_series(app, docname, fm)
+    else:
+        app.env.metadata[docname]["orphan"] = True  # reached from the talks and the speaker index
+        _read_speaker(app, docname, fm)
+
+
+def _report(docname: str, fm: frontmatter.FrontMatter, issues: list[Any]) -> None:
+    for issue in issues:
+        warn(issue.subtype, issue.message, (docname, fm.line_of(issue.path)))
+
+
+def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
+    raw_title = fm.data.get("title")
+    app.env.temp_data[_TEMP_TITLE] = raw_title if isinstance(raw_title, str) and raw_title.strip() else None
+    if fm.error:
+        return
+    talk, issues = validate(Talk, fm.data)
+    _report(docname, fm, issues)
+    if talk is None:
+        return
+    # An unknown series is reported once every page is read (see :meth:`SeminarDomain.check_consistency`): its page may come later.
+    lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
+    for index, _speaker in enumerate(talk.speakers):
+        lines[f"speakers.{index}"] = fm.line_of(("speakers", index))
+    domain_of(app.env).note_talk(TalkEntry(docname=docname, talk=talk, lines=lines))
+
+
+def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
+    if fm.error:
+        return
+    page, issues = validate(SeriesPage, fm.data)
+    _report(docname, fm, issues)
+    if page is not None:
+        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series))
+
+
+def _read_speaker(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
+    if fm.error:
+        return
+    page, issues = validate(SpeakerPage, fm.data)
+    _report(docname, fm, issues)
+    if page is not None:
+        domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page))
+
+
+class TalkPageTransform(SphinxTransform):
+    """Give a talk page its title section, header and footer placeholders.
+
+    The title comes from the front matter as plain text, so Markup in a title shows as written.
+    It runs after the DocInfo transform (priority 340) and before Sphinx collects titles.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        if page_kind(docname) is not PageKind.TALK or _TEMP_TITLE not in self.env.temp_data:
+            return
+        entry = domain_of(self.env).talks.get(docname)
+        title = entry.talk.title if entry else (self.env.temp_data.get(_TEMP_TITLE) or docname.rsplit("/", 1)[-1])
+        section = nodes.section()
+        section["names"].append(nodes.fully_normalize_name(title))
+        section["ids"].append(slugify(title) or "talk")
+        section += nodes.title(title, title)
+        section += talk_header()
+        section += talk_video()
+        for child in list(self.document.children):
+            if isinstance(child, (nodes.docinfo, nodes.field_list, nodes.comment, nodes.target)):
+                continue
+            self.document.remove(child)
+            section += child
+        section += talk_footer()
+        self.document += section
+
+
+class SpeakerPageTransform(SphinxTransform):
+    """Give a hand-written speaker page its title (the ``name:`` in its front matter, else its id) and photo."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        if page_kind(docname) is not PageKind.SPEAKER:
+            return
+        entry = domain_of(self.env).speaker_pages.get(docname)
+        speaker_id = docname.rsplit("/", 1)[-1]
+        title = (entry.page.name if entry else None) or speaker_id.replace("-", " ").title()
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            section = nodes.section(ids=[speaker_id], names=[nodes.fully_normalize_name(title)])
+            section += nodes.title(title, title)
+            for child in list(self.document.children):
+                if not isinstance(child, (nodes.docinfo, nodes.comment, nodes.target)):
+                    self.document.remove(child)
+                    section += child
+            self.document += section
+        if entry and entry.page.photo:
+            # An image node at read time, so Sphinx copies a local photo into _images/ like any image.
+            photo = nodes.image(uri=entry.page.photo, alt=title, classes=["seminar-speaker-photo"])
+            section.insert(1, photo)
+
+
+class SeriesPageTransform(SphinxTransform):
+    """Put the series header placeholder under a series page's H1."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        if page_kind(self.env.docname) is not PageKind.SERIES:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            warn(Subtype.MISSING_KEY, "a series page starts with its title as an H1 (# Title)", (self.env.docname, 1))
+            self.document.insert(0, series_header())
+            return
+        section.insert(1, series_header())
+
+
+def setup_reader(app: Sphinx) -> None:
+    """Connect the front-matter reader and the talk-page transform."""
+    app.connect("source-read", _on_source_read)
+    app.add_transform(TalkPageTransform)
+    app.add_transform(SeriesPageTransform)
+    app.add_transform(SpeakerPageTransform)

@@ -1,0 +1,60 @@
+"""Filling the placeholders of every document once every talk is known (``doctree-resolved``).
+
+What these nodes show of other pages is fingerprinted, from its inputs, by
+:mod:`seminar.incremental.fingerprints`: a renderer that reads new data must add it there too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..domain import nodes as placeholders
+from ..domain.domain import domain_of
+from ..model.pagekinds import PageKind, page_kind
+from ..rendering.headers import series_header, talk_footer, talk_header
+from ..rendering.indexes import series_cards, speaker_index
+from ..rendering.listing import render_talk_list
+from ..rendering.renderer import Renderer
+from ..rendering.generated import fill_speaker_document
+from ..rendering.video import video_slot
+from ..site.entries import TalkEntry
+
+
+def render_placeholder(
+    r: Renderer, node: nodes.Element, entry: TalkEntry | None, location: Any = None
+) -> list[nodes.Node]:
+    """What replaces one placeholder node on the page ``r.docname``."""
+    if isinstance(node, placeholders.talk_header):
+        return [talk_header(r, entry)] if entry else []
+    if isinstance(node, placeholders.talk_video):
+        return video_slot(r, entry) if entry else []
+    if isinstance(node, placeholders.talk_footer):
+        return [talk_footer(r, entry)] if entry else []
+    if isinstance(node, placeholders.series_header):
+        series = r.site.series_by_id.get(r.docname.rsplit("/", 1)[-1])
+        return [series_header(r, series)] if series else []
+    if isinstance(node, placeholders.talk_list):
+        return render_talk_list(r, node["options"], location)
+    if isinstance(node, placeholders.speaker_list):
+        return speaker_index(r, r.site.sorted_speakers())
+    if isinstance(node, placeholders.series_list):
+        return series_cards(r)
+    return []
+
+
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    site = domain_of(app.env).site
+    r = Renderer(site, app.builder, docname)
+    entry = site.by_docname.get(docname)
+    for node in list(doctree.findall(placeholders.placeholder)):
+        node.replace_self(render_placeholder(r, node, entry, location=node))
+    if page_kind(docname) is PageKind.SPEAKER:
+        fill_speaker_document(r, doctree)
+
+
+def setup_placeholders(app: Sphinx) -> None:
+    """Fill placeholders when each document is resolved for writing."""
+    app.connect("doctree-resolved", _on_doctree_resolved)

@@ -1,0 +1,3 @@
+"""Incremental builds equal to clean ones: fingerprints of what each page and file shows, the
+plan of what a rebuild writes, cached serialized pieces, and the garbage-collector settings.
+"""

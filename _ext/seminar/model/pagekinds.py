@@ -1,0 +1,26 @@
+"""Which source documents are talks, series and speaker additions (see CONTRIBUTING.md, "Where pages go")."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class PageKind(Enum):
+    """What a source document is to the extension."""
+
+    TALK = "talk"
+    SERIES = "series"
+    SPEAKER = "speaker"
+    OTHER = "other"
+
+
+def page_kind(docname: str) -> PageKind:
+    """Any page below ``talks/`` is a talk; pages directly in ``series/`` and ``speakers/`` are series and speakers."""
+    parts = docname.split("/")
+    if parts[0] == "talks" and len(parts) >= 2:
+        return PageKind.TALK
+    if parts[0] == "series" and len(parts) == 2:
+        return PageKind.SERIES
+    if parts[0] == "speakers" and len(parts) == 2:
+        return PageKind.SPEAKER
+    return PageKind.OTHER

@@ -1,0 +1,2 @@
+"""The site-wide files: iCalendar calendars, Atom feeds, ``talks.json``, and when they are written.
+"""

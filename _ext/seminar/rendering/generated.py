@@ -1,0 +1,106 @@
+"""The bodies of the generated pages: a speaker's page, the speaker, talk and tag indexes, a tag's page.
+
+A speaker's page shows their details, affiliation history, talks and bios (newest first); a
+hand-written ``speakers/<id>.md`` gets the same appended after its own text
+(:func:`fill_speaker_document`).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import new_document
+
+from ..domain.nodes import detached
+from ..site.catalog import GeneratedPage
+from ..site.speakers import SpeakerInfo
+from .cards import compact_list
+from .indexes import series_cards, speaker_index, tag_index
+from .listing import render_talk_list
+from .renderer import Renderer, external, para
+
+
+def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
+    """A speaker's details, affiliation history, talks and bios (newest first)."""
+    out: list[nodes.Node] = []
+    extra = info.page.page if info.page else None
+    if extra and (extra.pronouns or extra.homepage):
+        line = para(classes=["seminar-speaker-details"])
+        if extra.pronouns:
+            line += nodes.Text(f"Pronouns: {extra.pronouns}")
+        if extra.homepage:
+            if extra.pronouns:
+                line += nodes.Text(" · ")
+            line += external("Homepage", extra.homepage)
+        out.append(line)
+    history = info.affiliations()
+    if history:
+        out.append(nodes.rubric("Affiliations", "Affiliations"))
+        listing = nodes.bullet_list(classes=["seminar-affiliations"])
+        for item in reversed(history):
+            span = f"{item.first:%b %Y}" if item.first == item.last else f"{item.first:%b %Y} – {item.last:%b %Y}"
+            listing += nodes.list_item("", para(f"{item.name} ({span})"))
+        out.append(listing)
+    heading = f"Talks ({len(info.talks)})"
+    out.append(nodes.rubric(heading, heading))
+    listing = compact_list(r, reversed(info.talks))
+    for item, entry in zip(listing.children, reversed(info.talks), strict=True):
+        series = r.site.series_of(entry)
+        if series is not None:
+            item[0] += nodes.Text(" · ")
+            item[0] += r.link(series.series.title, series.docname, ["seminar-series-link"])
+    out.append(listing)
+    bios = [(entry, entry.bios[info.id]) for entry in reversed(info.talks) if entry.bios.get(info.id)]
+    if bios:
+        out.append(nodes.rubric("Bio", "Bio"))
+        seen: set[str] = set()
+        for entry, bio in bios:
+            text = "".join(node.astext() for node in bio)
+            if text in seen:
+                continue  # the same bio given for two talks is shown once
+            seen.add(text)
+            box = nodes.container(classes=["seminar-bio"])
+            moment = r.site.when(entry)
+            box += para(
+                "From ",
+                r.link(entry.talk.title, entry.docname),
+                f" ({moment.short_date()}):",
+                classes=["seminar-bio-source"],
+            )
+            box.extend(detached(bio))
+            out.append(box)
+    return out
+
+
+def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
+    """Append the generated speaker content to a hand-written ``speakers/<id>.md``."""
+    info = r.site.speakers.get(r.docname.rsplit("/", 1)[-1])
+    if info is None:
+        return
+    sections = list(doctree.findall(nodes.section))
+    target = sections[0] if sections else doctree
+    target.extend(speaker_body(r, info))
+
+
+def page_body(r: Renderer, page: GeneratedPage) -> list[nodes.Node]:
+    """The body of a generated page, rendered when the page is written."""
+    if page.speaker is not None:
+        return speaker_body(r, page.speaker)
+    if page.tag is not None:
+        options = {"series": "all", "tag": page.tag.id, "style": "compact", "reverse": None}
+        return render_talk_list(r, options)
+    if page.kind == "speakers":
+        return speaker_index(r, r.site.sorted_speakers())
+    if page.kind == "talks":
+        body = render_talk_list(r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
+        return [*series_cards(r), *body]
+    return tag_index(r)
+
+
+def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
+    """The page as a document with one titled section; a fresh render, so its nodes need no copy."""
+    document = new_document(page.name)
+    section = nodes.section(ids=[page.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(page.title)])
+    section += nodes.title(page.title, page.title)
+    section.extend(page_body(r, page))
+    document += section
+    return document

@@ -1,0 +1,97 @@
+"""The blocks around a page's own content: a talk's header and footer, a series' header."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..site.entries import SeriesEntry, TalkEntry
+from .calendar_links import series_calendar_links, talk_calendar_links
+from .cards import compact_list
+from .parts import badges, speaker_names, when_node
+from .renderer import Renderer, external, joined, para
+
+
+def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
+    """The block under a talk's title: speakers, when, series, links."""
+    box = nodes.container(classes=["seminar-talk-header"])
+    box += para(*speaker_names(r, entry), classes=["seminar-speakers"])
+    box += para(when_node(r, entry), classes=["seminar-when-line"])
+    series = r.site.series_of(entry)
+    if series is not None:
+        term = f" ({series.series.term})" if series.series.term else ""
+        box += para("Series: ", r.link(series.series.title, series.docname), term, classes=["seminar-series-line"])
+    links: list[nodes.Node] = []
+    livestream = "Livestream" if r.site.is_upcoming(entry) else "Livestream recording"
+    for key, label in (("recording", "Watch the recording"), ("livestream", livestream), ("slides", "Slides")):
+        url = getattr(entry.talk, key)
+        if url:
+            links.append(external(label, url, [f"seminar-link-{key}"]))
+    line = para(*badges(r.site, entry), classes=["seminar-links"])
+    for link in links:
+        if len(line):
+            line += nodes.Text(" ")
+        line += link
+    if len(line):
+        box += line
+    return box
+
+
+def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
+    """The block under a series title: term, schedule and zone, partner courses, hosts."""
+    series = entry.series
+    box = nodes.container(classes=["seminar-series-header"])
+    facts = nodes.bullet_list(classes=["seminar-facts"])
+
+    def fact(label: str, *value: nodes.Node | str) -> None:
+        facts.append(nodes.list_item("", para(nodes.strong(label, label), " ", *value)))
+
+    if series.term:
+        fact("Term:", series.term)
+    if series.schedule:
+        fact("When:", series.schedule)
+    zone = series.timezone or r.site.config.timezone
+    fact("Time zone:", f"{zone} (each talk page also shows your local time)")
+    if series.courses:
+        courses: list[nodes.Node | list[nodes.Node]] = [
+            external(c.name, c.url) if c.url else nodes.Text(c.name) for c in series.courses
+        ]
+        fact("With:", *joined(courses))
+    if series.hosts:
+        fact("Hosts:", ", ".join(series.hosts))
+    count = len(r.site.by_series.get(entry.id, []))
+    fact("Talks:", str(count))
+    box += facts
+    box += series_calendar_links(r, entry)
+    return box
+
+
+def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
+    """After the abstract and bios: "Add to calendar", previous/next in the series, other talks, tags."""
+    box = nodes.container(classes=["seminar-talk-footer"])
+    box += talk_calendar_links(r, entry)
+    previous, following = r.site.neighbours(entry)
+    if previous or following:
+        nav = nodes.container(classes=["seminar-series-nav"])
+        if previous:
+            nav += para("Previous in series: ", r.link(previous.talk.title, previous.docname), classes=["seminar-prev"])
+        if following:
+            nav += para("Next in series: ", r.link(following.talk.title, following.docname), classes=["seminar-next"])
+        box += nav
+    for speaker in entry.talk.speakers:
+        info = r.site.speakers[speaker.speaker_id]
+        others = [t for t in info.talks if t.docname != entry.docname]
+        if others:
+            heading = f"More talks by {info.name}"
+            box += nodes.rubric(heading, heading)
+            box += compact_list(r, list(reversed(others)))
+    related = r.site.related(entry)
+    if related:
+        box += nodes.rubric("Related talks", "Related talks")
+        box += compact_list(r, related)
+    if entry.talk.tags:
+        tags = joined(
+            [r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in r.site.tag_pairs[entry.docname]],
+            ", ",
+        )
+        box += para("Tags: ", *tags, classes=["seminar-tags"])
+    return box

@@ -1,0 +1,211 @@
+"""The whole site as seen after reading: talks in order, per series, per speaker and per tag.
+
+Built once per build from what the domain stored (:attr:`seminar.domain.domain.SeminarDomain.site`)
+and shared by every renderer, so no page scans all talks on its own: listings, footers, generated
+pages and cross-references look up prepared indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
+
+from ..model.settings import SeminarConfig
+from ..model.slugs import slugify
+from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
+from .speakers import SpeakerInfo, collect_speakers
+from .timing import When, timing, today
+
+_FAR = 1 << 62  # days: beyond either end of a tag's talks
+
+
+@dataclass
+class Tag:
+    """A tag and its talks in date order."""
+
+    id: str
+    label: str
+    talks: list[TalkEntry] = field(default_factory=list)
+
+    @property
+    def docname(self) -> str:
+        """The generated tag page."""
+        return f"tags/{self.id}"
+
+
+class Site:
+    """Indexes over every talk, series and speaker of one build."""
+
+    def __init__(
+        self,
+        talks: Mapping[str, TalkEntry],
+        series: Mapping[str, SeriesEntry],
+        speaker_pages: Mapping[str, SpeakerPageEntry],
+        config: SeminarConfig,
+    ) -> None:
+        self.config = config
+        self.today: dt.date = today()
+        self.talks: list[TalkEntry] = sorted(talks.values(), key=lambda entry: entry.sort_key)
+        self.series_by_id: dict[str, SeriesEntry] = series_by_id(series)
+        self.speaker_pages = speaker_pages
+        self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
+        # ``Talk.tag_pairs`` slugifies on every access, and listings and footers ask often.
+        self.tag_pairs: dict[str, list[tuple[str, str]]] = {t.docname: t.talk.tag_pairs for t in self.talks}
+        self.tag_ids: dict[str, list[str]] = {name: [i for _, i in pairs] for name, pairs in self.tag_pairs.items()}
+
+    @cached_property
+    def talk_by_slug(self) -> dict[str, TalkEntry]:
+        """Talks by slug (the ``{talk}`` role's target); with a duplicate slug, the first page path wins (and is warned)."""
+        found: dict[str, TalkEntry] = {}
+        for docname in sorted(self.by_docname):
+            found.setdefault(self.by_docname[docname].slug, self.by_docname[docname])
+        return found
+
+    def lookup(self, typ: str, target: str) -> tuple[str, str] | None:
+        """The ``(docname, title)`` that a ``{talk}``, ``{series}`` or ``{speaker}`` target names, or ``None``."""
+        key = target.strip()
+        if typ == "talk":
+            entry = self.talk_by_slug.get(key.rsplit("/", 1)[-1])
+            return (entry.docname, entry.talk.title) if entry else None
+        if typ == "series":
+            series = self.series_by_id.get(key)
+            return (series.docname, series.series.title) if series else None
+        if typ == "speaker":
+            info = self.speakers.get(slugify(key))
+            return (info.docname, info.name) if info else None
+        return None
+
+    def series_of(self, entry: TalkEntry) -> SeriesEntry | None:
+        """The series a talk belongs to, or ``None`` when its series page does not exist."""
+        return self.series_by_id.get(entry.talk.series)
+
+    @cached_property
+    def _when(self) -> dict[str, When]:
+        return {t.docname: timing(t, self.series_of(t), self.config) for t in self.talks}
+
+    def when(self, entry: TalkEntry) -> When:
+        """The talk's start and end."""
+        return self._when[entry.docname]
+
+    def is_upcoming(self, entry: TalkEntry) -> bool:
+        """Whether the talk is today or later (by the build's date, see :func:`seminar.site.timing.today`)."""
+        return entry.talk.date >= self.today
+
+    @cached_property
+    def by_series(self) -> dict[str, list[TalkEntry]]:
+        """Talks of each series id, in date order."""
+        grouped: dict[str, list[TalkEntry]] = defaultdict(list)
+        for entry in self.talks:
+            grouped[entry.talk.series].append(entry)
+        return dict(grouped)
+
+    @cached_property
+    def _series_position(self) -> dict[str, int]:
+        return {t.docname: i for talks in self.by_series.values() for i, t in enumerate(talks)}
+
+    def neighbours(self, entry: TalkEntry) -> tuple[TalkEntry | None, TalkEntry | None]:
+        """The previous and next talk of the same series."""
+        talks = self.by_series.get(entry.talk.series, [])
+        index = self._series_position[entry.docname]
+        return (talks[index - 1] if index > 0 else None, talks[index + 1] if index + 1 < len(talks) else None)
+
+    @cached_property
+    def speakers(self) -> dict[str, SpeakerInfo]:
+        """Every speaker by id."""
+        return collect_speakers(self.talks, self.speaker_pages.values())
+
+    def sorted_speakers(self) -> list[SpeakerInfo]:
+        """Speakers A-Z."""
+        return sorted(self.speakers.values(), key=lambda s: s.sort_key)
+
+    @cached_property
+    def tags(self) -> dict[str, Tag]:
+        """Every tag by id; the label is the first spelling seen."""
+        found: dict[str, Tag] = {}
+        for entry in self.talks:
+            for label, tag_id in self.tag_pairs[entry.docname]:
+                found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
+        return dict(sorted(found.items()))
+
+    @cached_property
+    def _tag_pairs(self) -> dict[tuple[str, str], list[TalkEntry]]:
+        """Talks by each pair of tags they carry: the talks that share two or more tags with one."""
+        pairs: dict[tuple[str, str], list[TalkEntry]] = defaultdict(list)
+        for entry in self.talks:
+            for pair in combinations(sorted(set(self.tag_ids[entry.docname])), 2):
+                pairs[pair].append(entry)
+        return dict(pairs)
+
+    @cached_property
+    def _tag_dates(self) -> dict[str, list[dt.date]]:
+        return {tag_id: [t.talk.date for t in tag.talks] for tag_id, tag in self.tags.items()}
+
+    def related(self, entry: TalkEntry, limit: int = 5) -> list[TalkEntry]:
+        """Other talks sharing tags with ``entry``: most shared tags first, then nearest in time.
+
+        Scanning every talk of each tag would make each talk page cost O(N) and the site O(N²):
+        talks sharing two or more tags come from the (small) pair index, and the rest only from
+        the nearest talks in time of each tag, found by bisection.
+        """
+        own = set(self.tag_ids[entry.docname])
+        date = entry.talk.date
+
+        def key(other: TalkEntry, score: int) -> tuple[int, int, str]:
+            return (-score, abs((other.talk.date - date).days), other.docname)
+
+        strong: dict[str, TalkEntry] = {}
+        for pair in combinations(sorted(own), 2):
+            for other in self._tag_pairs.get(pair, []):
+                if other.docname != entry.docname:
+                    strong[other.docname] = other
+        ranked = sorted(strong.values(), key=lambda o: key(o, len(own & set(self.tag_ids[o.docname]))))
+        need = limit - len(ranked)
+        if need <= 0:
+            return ranked[:limit]
+        skip = {*strong, entry.docname}
+        weak: dict[str, TalkEntry] = {}
+        for tag_id in own:
+            talks, dates = self.tags[tag_id].talks, self._tag_dates[tag_id]
+            left = bisect_left(dates, date) - 1
+            right = left + 1
+            found, last = 0, -1
+            while left >= 0 or right < len(talks):
+                gap_left = (date - dates[left]).days if left >= 0 else _FAR
+                gap_right = (dates[right] - date).days if right < len(talks) else _FAR
+                if gap_left <= gap_right:
+                    other, gap, left = talks[left], gap_left, left - 1
+                else:
+                    other, gap, right = talks[right], gap_right, right + 1
+                if found >= need and gap != last:
+                    break  # every talk at the need-th distance is in (ties are broken by page name)
+                if other.docname not in skip:
+                    weak[other.docname] = other
+                    found, last = found + 1, gap
+        ranked += sorted(weak.values(), key=lambda o: key(o, 1))[:need]
+        return ranked
+
+    def series_sorted(self) -> list[SeriesEntry]:
+        """Every series, newest first (by its latest talk, then its first break, then its title)."""
+
+        def newest(series: SeriesEntry) -> tuple[dt.date, str]:
+            dates = [t.talk.date for t in self.by_series.get(series.id, [])]
+            dates += [b.date for b in series.series.breaks]
+            return (max(dates) if dates else dt.date.min, series.series.title)
+
+        return sorted(self.series_by_id.values(), key=newest, reverse=True)
+
+    def sidebar_hidden_series(self) -> list[str]:
+        """The series pages the sidebar leaves out: all but the newest ``seminar_sidebar_series``."""
+        limit = self.config.sidebar_series
+        ordered = [series.docname for series in self.series_sorted()]
+        return ordered[limit:] if limit and len(ordered) > limit else []
+
+
+def series_by_id(series: Mapping[str, SeriesEntry]) -> dict[str, SeriesEntry]:
+    """Series pages keyed by id (file name) rather than by page."""
+    return {entry.id: entry for entry in series.values()}
