@@ -54,7 +54,7 @@ def test_real_site_order_and_references(real: Build) -> None:
 
 def test_talks_json_is_the_whole_models_dump(real: Build) -> None:
     """Assembled from per-talk items, the file is still ``json.dumps`` of the whole validated model."""
-    from seminar.export import TalksExport
+    from seminar.model.export_format import TalksExport
 
     raw = (real.outdir / "talks.json").read_text(encoding="utf-8")
     data = TalksExport.model_validate_json(raw)

@@ -195,7 +195,7 @@ def test_a_failure_making_the_site_files_in_parallel_fails_the_build(
     def broken(*args: object) -> bytes:
         raise RuntimeError("no talks file today")
 
-    monkeypatch.setattr("seminar.export.talks_json", broken)
+    monkeypatch.setattr("seminar.outputs.export.talks_json", broken)
     src = _big_site(tmp_path)
     with pytest.raises(SphinxParallelError, match="no talks file today"):  # raised in the forked process
         build(src, tmp_path / "j2", fresh=True, parallel=2)

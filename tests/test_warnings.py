@@ -29,7 +29,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from seminar.warnings_ import Subtype
+from seminar.model.subtypes import Subtype
 
 ROOTS = Path(__file__).parent / "roots"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

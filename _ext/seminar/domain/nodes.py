@@ -75,8 +75,7 @@ def _join_lines(element: nodes.Element) -> None:
     """Join the text nodes of ``element`` that meet at whitespace into one.
 
     MyST makes a text node of every source line and another of every line break between them, so
-    a stored bio was twenty text nodes a paragraph, and unpickling them was a tenth of a no-op
-    rebuild at 1,000 talks.  Writers output adjacent text nodes one after the other, so joined
+    a stored bio would be some twenty text nodes a paragraph, each unpickled on every rebuild.  Writers output adjacent text nodes one after the other, so joined
     they render the same; joining only where one side is whitespace also leaves the words the
     search index splits them into as they were.  Literal text keeps its nodes.
     """

@@ -77,7 +77,7 @@ def _write_in_parallel(builder: StandaloneHTMLBuilder, todo: list[GeneratedPage]
     """Write pages as Sphinx's ``-j`` writes documents: made and indexed here, rendered in forked processes.
 
     The generated pages are most of the pages at any size (one per speaker); writing them one by
-    one in the main process, after every document, was a fifth of a ``-j 2`` build at 1,000 talks.
+    one in the main process, after every document, would leave the workers idle.
     """
 
     def write(chunk: list[tuple[GeneratedPage, nodes.document]]) -> None:

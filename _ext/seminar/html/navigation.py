@@ -2,8 +2,7 @@
 
 A site that lists its series in the root toctree (as the real one does) would otherwise show
 every series in the sidebar of every page: a list nobody can use at a few dozen series, and a
-page whose size, and whose cost to resolve and write, grows with the site (a talk page was 74 KB
-at 5,000 talks, most of it the sidebar).  So the sidebar keeps the newest series (and the
+page whose size, and whose cost to resolve and write, grows with the site.  So the sidebar keeps the newest series (and the
 current one) and ends the list with "All series", a link to ``talks/index``, which shows them
 all.  The series left out are dropped from the root document's toctrees before Sphinx resolves
 them, so a series page (in the toctree, so resolved for itself) costs the same at any size.

@@ -14,11 +14,11 @@ from sphinx.application import Sphinx
 from ..domain import nodes as placeholders
 from ..domain.domain import domain_of
 from ..model.pagekinds import PageKind, page_kind
+from ..rendering.generated import fill_speaker_document
 from ..rendering.headers import series_header, talk_footer, talk_header
 from ..rendering.indexes import series_cards, speaker_index
 from ..rendering.listing import render_talk_list
 from ..rendering.renderer import Renderer
-from ..rendering.generated import fill_speaker_document
 from ..rendering.video import video_slot
 from ..site.entries import TalkEntry
 

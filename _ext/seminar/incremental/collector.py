@@ -1,10 +1,9 @@
 """Keep Python's cyclic garbage collector from walking the build environment again and again.
 
-A rebuild unpickles the environment: at 1,000 talks, millions of objects (every talk's metadata,
-bios and the doctree-independent state of each page) that live until the process ends.  Each full
-collection walks all of them, and the allocations of unpickling set off several: a third of a
-no-op rebuild's time went to collections that found nothing to free, one more to the collection
-at interpreter exit.  So the collector is paused while Sphinx loads the environment, and what is
+A rebuild unpickles the environment: millions of objects at a thousand talks (every talk's
+metadata, bios and the doctree-independent state of each page) that live until the process ends.
+Each full collection walks all of them, and the allocations of unpickling set off several, which
+find nothing to free (benchmarks/README.md has the figures).  So the collector is paused while Sphinx loads the environment, and what is
 alive once it is loaded (and when the build ends) is frozen (:func:`gc.freeze`): later
 collections skip it.  Nothing is kept for good: the next build in the same process (a test
 session) starts with :func:`gc.unfreeze` and a collection, which frees what the last one left

@@ -2,8 +2,8 @@
 
 :mod:`seminar.incremental.planner` compares these digests between builds to find the pages an edit
 affects.  They digest the inputs of a page (front matter, series data, the talks a listing
-selects), never its rendered nodes: rendering and hashing every dynamic page on each build made
-a one-talk edit cost seconds at 1,000 talks, while looking up the inputs is dictionary work.
+selects), never its rendered nodes: rendering and hashing every dynamic page on each build would
+cost as much as writing them, while looking up the inputs is dictionary work.
 
 The rule that keeps incremental builds equal to clean ones: every value a renderer reads about
 *another* page must reach the digest of the page it renders.  What any listing, header or footer

@@ -3,7 +3,7 @@
 ``calendar.ics``, ``atom.xml`` and ``talks.json`` hold every talk, so any edit makes them again;
 serializing a thousand events, feed entries and JSON objects for a one-talk edit was most of
 what such a rebuild cost beyond the page itself.  Each talk's piece is stored under a digest of
-what it shows (:mod:`seminar.fingerprints`), in a pickle beside the environment, and the files
+what it shows (:mod:`seminar.incremental.fingerprints`), in a pickle beside the environment, and the files
 are assembled from the stored pieces, making only the changed ones anew.
 
 A cache is only ever a shortcut: a piece is looked up by the digest of its inputs, so a stale or

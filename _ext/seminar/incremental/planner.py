@@ -22,7 +22,6 @@ from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
@@ -205,7 +204,7 @@ def _plan_site_files(app: Sphinx, domain: SeminarDomain, plan: RebuildPlan) -> N
     plan.feeds = {path for path, value in feeds.items() if old_feeds.get(path) != value}
 
 
-def unchanged_generated_pages(env: BuildEnvironment, builder: Builder) -> set[str]:
+def unchanged_generated_pages(env: BuildEnvironment, builder: StandaloneHTMLBuilder) -> set[str]:
     """Generated pages of the last build that this build leaves as they are (and whose file exists)."""
     dirty = build_state(env).plan.dirty_pages
     names = {key[len(_PAGE) :] for key in domain_of(env).fingerprints if key.startswith(_PAGE)}

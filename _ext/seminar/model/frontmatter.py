@@ -10,8 +10,8 @@ Anything PyYAML rejects, or would accept only leniently (a key given twice, whic
 PyYAML resolves by keeping the last), becomes one line of text in :attr:`FrontMatter.error` at the
 line to fix; no exception escapes, whatever tag a page uses.
 
-Pages are composed by libyaml when PyYAML was built with it (about ten times faster than the
-pure-Python parser, which matters at thousands of pages); the pure-Python parser is used only when
+Pages are composed by libyaml when PyYAML was built with it (much faster than the pure-Python
+parser, which matters at thousands of pages); the pure-Python parser is used only when
 libyaml is missing or rejects the text, so every error message keeps PyYAML's own wording and
 marks whichever parser the machine has.
 """

@@ -1,2 +1,1 @@
-"""The site-wide files: iCalendar calendars, Atom feeds, ``talks.json``, and when they are written.
-"""
+"""The site-wide files: iCalendar calendars, Atom feeds, ``talks.json``, and when they are written."""

@@ -181,9 +181,9 @@ def calendar(components: Components, path: str, name: str, about: str, talks: Se
         source=components.links.absolute(path),
     )
     cal["X-PUBLISHED-TTL"] = cal["REFRESH-INTERVAL"]  # Outlook's name for the refresh interval
-    zones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})
-    if len(zones) == 1:
-        cal["X-WR-TIMEZONE"] = zones[0]
+    timezones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})
+    if len(timezones) == 1:
+        cal["X-WR-TIMEZONE"] = timezones[0]
     events = [components.event(entry) for entry in talks]
     zones: list[bytes] = []
     if talks:

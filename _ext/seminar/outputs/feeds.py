@@ -4,7 +4,7 @@ Made with ``feedgen`` for the html and dirhtml builders (:mod:`seminar.outputs.s
 when), newest talk first.
 An entry's id is the ``urn:uuid:`` of the talk's calendar UID, so it never changes; its
 ``updated`` is the same deterministic stamp as the calendars' ``LAST-MODIFIED``
-(:func:`calendar.stamp`), the summary is the abstract and the speakers are its authors.  Links
+(:func:`seminar.outputs.calendar.stamp`), the summary is the abstract and the speakers are its authors.  Links
 are absolute from ``html_baseurl`` (Read the Docs' canonical URL includes the version path), or
 relative to the feed file when the site has no base URL.  The page heads link to the feeds
 (:mod:`seminar.html.structured`).  A rebuild writes only the feeds whose talks changed (the

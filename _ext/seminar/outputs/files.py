@@ -33,8 +33,8 @@ def existing(outdir: Path, pattern: str) -> Iterator[str]:
     """The files below ``outdir`` that match ``pattern``, as ``/``-separated relative paths.
 
     ``*`` matches within a folder; a pattern with ``**`` also looks in the folders below its
-    first wildcard.  (``os.walk`` and string matching: ``Path.glob`` made the calendars' check
-    for stale files a tenth of a one-talk rebuild at 1,000 talks.)
+    first wildcard.  (``os.walk`` and string matching, as ``Path.glob`` is slow on the thousands
+    of calendar files a large site has.)
     """
     folder = pattern.split("*", 1)[0].rpartition("/")[0]
     for root, _dirs, names in os.walk(outdir / folder):

@@ -29,7 +29,9 @@ def speaker_index(r: Renderer, speakers: Sequence[SpeakerInfo]) -> list[nodes.No
         out.append(nodes.rubric(letter, letter, ids=[f"letter-{letter.lower()}"]))
         listing = nodes.bullet_list(classes=["seminar-speaker-list"])
         for info in group:
-            listing += nodes.list_item("", para(r.link(info.name, info.docname), f" ({plural(len(info.talks), 'talk')})"))
+            listing += nodes.list_item(
+                "", para(r.link(info.name, info.docname), f" ({plural(len(info.talks), 'talk')})")
+            )
         out.append(listing)
     return out
 

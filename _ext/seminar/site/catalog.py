@@ -87,6 +87,8 @@ def generated_pages(site: Site, documents: Set[str]) -> dict[str, GeneratedPage]
     pages.append(GeneratedPage("speakers/index", "Speakers", "speakers"))
     pages.append(GeneratedPage("talks/index", "All talks", "talks"))
     if site.tags:
-        pages += [GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", "tag", tag=tag) for tag in site.tags.values()]
+        pages += [
+            GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", "tag", tag=tag) for tag in site.tags.values()
+        ]
         pages.append(GeneratedPage("tags/index", "Tags", "tags"))
     return {page.name: page for page in pages}

@@ -7,8 +7,8 @@ hand-written ``speakers/<id>.md`` adds a homepage, photo or pronouns.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .entries import SpeakerPageEntry, TalkEntry
 
