@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
@@ -34,7 +35,15 @@ def copy_root(name: str, dest: Path) -> Path:
     return target
 
 
-def build(srcdir: Path, builddir: Path, *, fresh: bool = False, parallel: int = 0, buildername: str = "html") -> Build:
+def build(
+    srcdir: Path,
+    builddir: Path,
+    *,
+    fresh: bool = False,
+    parallel: int = 0,
+    buildername: str = "html",
+    confoverrides: dict[str, Any] | None = None,
+) -> Build:
     """Build ``srcdir`` into ``builddir`` (incrementally unless ``fresh``), recording the pages written."""
     app = SphinxTestApp(
         buildername,
@@ -42,6 +51,7 @@ def build(srcdir: Path, builddir: Path, *, fresh: bool = False, parallel: int = 
         builddir=builddir,
         freshenv=fresh,
         parallel=parallel,
+        confoverrides=confoverrides or {},
         status=StringIO(),
         warning=StringIO(),
     )

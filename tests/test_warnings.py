@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +27,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+import sitebuild
 from seminar.model.subtypes import Subtype
+from sitebuild import ANSI, copy_root
 
 ROOTS = Path(__file__).parent / "roots"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
 TYPE = re.compile(r" \[(?P<type>[\w.]+)\]$")
 
@@ -201,30 +200,19 @@ GENERATED = [T + "latin-1.md", T + "large-abstract.md"]
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Callable[..., Built]:
+def build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
     """``build(root, suppress=None)``: a fresh html build of ``tests/roots/test-<root>``, made once per module."""
     cache: dict[tuple[str, str | None], Built] = {}
 
     def get(root: str = "bad", suppress: str | None = None) -> Built:
         if (root, suppress) not in cache:
-            srcdir = tmp_path_factory.mktemp(f"{root}-{suppress or 'all'}".replace(".", "-")) / root
-            shutil.copytree(rootdir / f"test-{root}", srcdir)
+            tmp = tmp_path_factory.mktemp(f"{root}-{suppress or 'all'}".replace(".", "-"))
+            srcdir = copy_root(root, tmp)
             if root == "bad":
                 add_generated_talks(srcdir)
-            app = SphinxTestApp(
-                "html",
-                srcdir=srcdir,
-                freshenv=True,
-                confoverrides={"suppress_warnings": [suppress]} if suppress else {},
-                status=StringIO(),
-                warning=StringIO(),
-            )
-            try:
-                app.build()
-            finally:
-                app.cleanup()
-            built = Built(srcdir, Path(app.outdir), parse_warnings(app.warning.getvalue(), srcdir))
-            cache[root, suppress] = built
+            overrides = {"suppress_warnings": [suppress]} if suppress else {}
+            done = sitebuild.build(srcdir, tmp / "out", fresh=True, confoverrides=overrides)
+            cache[root, suppress] = Built(srcdir, done.outdir, parse_warnings(done.warnings, srcdir))
         return cache[root, suppress]
 
     return get
