@@ -7,9 +7,10 @@ maps the package; README.md and CONTRIBUTING.md hold the contract that pages are
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # python -m seminar imports this package: it must not load Sphinx
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
