@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from ..model import frontmatter
-from ..model.metadata import SeriesPage, SpeakerPage, Talk, validate
+from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, validate
 from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import slugify
 from ..model.subtypes import Subtype
@@ -57,13 +57,10 @@ def _report(docname: str, fm: frontmatter.FrontMatter, issues: list[Any]) -> Non
 def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     raw_title = fm.data.get("title")
     app.env.temp_data[_TEMP_TITLE] = raw_title if isinstance(raw_title, str) and raw_title.strip() else None
-    if fm.error:
-        return
-    talk, issues = validate(Talk, fm.data)
-    _report(docname, fm, issues)
+    talk = _validated(Talk, docname, fm)
     if talk is None:
         return
-    # An unknown series is reported once every page is read (see :meth:`SeminarDomain.check_consistency`): its page may come later.
+    # An unknown series is reported once every page is read (SeminarDomain.check_consistency): its page may come later.
     lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
     for index, _speaker in enumerate(talk.speakers):
         lines[f"speakers.{index}"] = fm.line_of(("speakers", index))
@@ -71,21 +68,24 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
 
 
 def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
-    if fm.error:
-        return
-    page, issues = validate(SeriesPage, fm.data)
-    _report(docname, fm, issues)
+    page = _validated(SeriesPage, docname, fm)
     if page is not None:
         domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series))
 
 
 def _read_speaker(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
-    if fm.error:
-        return
-    page, issues = validate(SpeakerPage, fm.data)
-    _report(docname, fm, issues)
+    page = _validated(SpeakerPage, docname, fm)
     if page is not None:
         domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page))
+
+
+def _validated(model: type[M], docname: str, fm: frontmatter.FrontMatter) -> M | None:
+    """The page's front matter as ``model`` (``None`` when it cannot be), each problem warned at its line."""
+    if fm.error:
+        return None
+    page, issues = validate(model, fm.data)
+    _report(docname, fm, issues)
+    return page
 
 
 class TalkPageTransform(SphinxTransform):
