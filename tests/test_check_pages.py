@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seminar.check_pages import Problem, Site, check_file, check_files, site_pages
-from seminar.warnings_ import Subtype
+from seminar.cli.check import Problem, SiteFiles, check_file, check_files
+from seminar.model.sources import site_pages
+from seminar.model.subtypes import Subtype
 from sitebuild import build, copy_root
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +66,7 @@ LINE = re.compile(r"^[\w/.-]+\.md:\d+: .+ \[seminar\.[a-z_]+\]$")
 
 def test_problems_are_located_and_typed_like_the_builds_warnings(site: Path) -> None:
     path = write(site, "talks/2023/bad.md", BAD_TALK)
-    lines = [str(p) for p in check_file(path, Site(site))]
+    lines = [str(p) for p in check_file(path, SiteFiles(site))]
     assert all(LINE.match(line) for line in lines), lines
     # A subset: whatever else the model reports, the build reports too (next test).
     assert {
@@ -85,7 +86,7 @@ def test_the_check_and_the_build_agree(site: Path, tmp_path: Path) -> None:
         for line in warnings.splitlines()
         if line.startswith(str(path)) and ": WARNING: " in line
     )
-    checked = sorted(f"{p.message} [seminar.{p.subtype.value}]" for p in check_file(path, Site(site)))
+    checked = sorted(f"{p.message} [seminar.{p.subtype.value}]" for p in check_file(path, SiteFiles(site)))
     assert checked == built
 
 
@@ -93,7 +94,7 @@ def test_site_wide_checks_that_need_only_the_files(site: Path) -> None:
     uid = "uid: 11111111-2222-4333-8444-555555555555\n"
     write(site, "talks/2024/flash.md", f"---\ntitle: T\nspeakers: [A]\ndate: 2024-01-01\nseries: nope\n{uid}---\n")
     write(site, "talks/2024/other.md", f"---\ntitle: T\nspeakers: [A]\ndate: 2024-01-01\nseries: fm\n{uid}---\n")
-    problems, skipped = check_files([site / "talks/2024/flash.md"], Site(site))
+    problems, skipped = check_files([site / "talks/2024/flash.md"], SiteFiles(site))
     assert skipped == []
     assert [str(p) for p in problems] == [
         "talks/2024/flash.md:1: talk slug 'flash' is also used by talks/2023/flash.md; rename one file [seminar.duplicate_slug]",
@@ -130,7 +131,7 @@ def test_site_wide_checks_that_need_only_the_files(site: Path) -> None:
 )
 def test_broken_pages(site: Path, name: str, text: str, expected: str) -> None:
     path = write(site, name, text)
-    assert expected in [str(p) for p in check_file(path, Site(site))]
+    assert expected in [str(p) for p in check_file(path, SiteFiles(site))]
 
 
 def test_a_file_that_is_not_utf8_is_reported_and_still_checked(site: Path) -> None:
@@ -139,7 +140,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_still_checked(site: Path) -> No
         "talks/2023/latin1.md",
         "---\ntitle: Caf\xe9\nspeakers: [A]\ndate: 2023-01-01\nseries: fm\n---\n".encode("latin-1"),
     )
-    assert [str(p) for p in check_file(path, Site(site))] == [
+    assert [str(p) for p in check_file(path, SiteFiles(site))] == [
         "talks/2023/latin1.md:2: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8 — undecodable bytes show as � "
         "[seminar.encoding]"
     ]
@@ -147,7 +148,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_still_checked(site: Path) -> No
 
 def test_a_speaker_page_may_have_no_front_matter(site: Path) -> None:
     path = write(site, "speakers/plain.md", "Just text.\n")
-    assert check_file(path, Site(site)) == []
+    assert check_file(path, SiteFiles(site)) == []
 
 
 def test_every_page_is_checked_by_default(site: Path) -> None:
@@ -223,7 +224,7 @@ def test_pre_commit_runs_the_check_on_changed_pages_only() -> None:
     files = re.compile(hook["files"])
     for name in ("talks/2023/flashattention.md", "talks/x/y/z.md", "series/fm.md", "speakers/tri-dao.md"):
         assert files.search(name), name
-    for name in ("index.md", "series/sub/x.md", "README.md", "talks/2023/notes.txt", "_ext/seminar/model.py"):
+    for name in ("index.md", "series/sub/x.md", "README.md", "talks/2023/notes.txt", "_ext/seminar/model/metadata.py"):
         assert not files.search(name), name
 
 

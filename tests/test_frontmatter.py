@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seminar.frontmatter import split
+from seminar.model.frontmatter import split
 
 PREFIX = "the front matter is not valid YAML: "
 

@@ -18,22 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seminar import importer
-from seminar.__main__ import build_parser, main
-from seminar.importer import (
-    Entry,
-    ImportOptions,
-    SeriesDefaults,
-    Speaker,
-    escape_markdown,
-    paragraphs,
-    parse_date,
-    parse_entry,
-    parse_speakers,
-    parse_time_range,
-    split_bio,
-    talk_slug,
-)
+from seminar.cli import importer, jekyll_data, talk_pages
+from seminar.cli.importer import ImportOptions, SeriesDefaults, parse_entry, parse_time_range
+from seminar.cli.jekyll_data import Entry, paragraphs, parse_date, parse_speakers, split_bio
+from seminar.cli.main import build_parser, main
+from seminar.cli.markdown_escape import escape_markdown
+from seminar.cli.talk_pages import SpeakerName, talk_slug
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 EXT = Path(__file__).resolve().parents[1] / "_ext"
@@ -97,7 +87,7 @@ def only_page(root: Path) -> str:
 def entry(text: str) -> Entry:
     """One entry parsed from inline YAML (as the importer's loader reads it)."""
     path_text = "- members:\n" + textwrap.indent(textwrap.dedent(text), "    ")
-    loaded = yaml.load(path_text, Loader=importer._Loader)
+    loaded = yaml.load(path_text, Loader=jekyll_data._Loader)
     return Entry(1, 1, loaded[0]["members"][0])
 
 
@@ -105,11 +95,11 @@ WINTER = SeriesDefaults(id="winter", path=Path("series/winter.md"), time="15:30"
 
 
 # --------------------------------------------------------------------------------------------
-# The page format (DESIGN 1.2)
+# The page format (CONTRIBUTING.md, "Add a talk")
 # --------------------------------------------------------------------------------------------
 
 
-def test_a_full_entry_gives_exactly_the_design_page(site: Path) -> None:
+def test_a_full_entry_gives_exactly_the_documented_page(site: Path) -> None:
     data = write_data(
         site,
         """\
@@ -237,26 +227,26 @@ def test_the_iso_date_is_written_unquoted(site: Path) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Roman Kazinnik", [Speaker("Roman Kazinnik")]),
-        ("Tri Dao (Stanford, Adept AI)", [Speaker("Tri Dao", "Stanford, Adept AI")]),
-        ("Xinyu Hu and Olcay Cirit", [Speaker("Xinyu Hu"), Speaker("Olcay Cirit")]),
-        ("A One, B Two and C Three", [Speaker("A One"), Speaker("B Two"), Speaker("C Three")]),
-        ("A One, B Two, and C Three", [Speaker("A One"), Speaker("B Two"), Speaker("C Three")]),
-        ("A One (X) and B Two (Y, Z)", [Speaker("A One", "X"), Speaker("B Two", "Y, Z")]),
+        ("Roman Kazinnik", [SpeakerName("Roman Kazinnik")]),
+        ("Tri Dao (Stanford, Adept AI)", [SpeakerName("Tri Dao", "Stanford, Adept AI")]),
+        ("Xinyu Hu and Olcay Cirit", [SpeakerName("Xinyu Hu"), SpeakerName("Olcay Cirit")]),
+        ("A One, B Two and C Three", [SpeakerName("A One"), SpeakerName("B Two"), SpeakerName("C Three")]),
+        ("A One, B Two, and C Three", [SpeakerName("A One"), SpeakerName("B Two"), SpeakerName("C Three")]),
+        ("A One (X) and B Two (Y, Z)", [SpeakerName("A One", "X"), SpeakerName("B Two", "Y, Z")]),
         # one institution after several speakers: clearly theirs together
-        ("A One and B Two (Uber)", [Speaker("A One", "Uber"), Speaker("B Two", "Uber")]),
-        ("A One and B Two (both Uber AI)", [Speaker("A One", "Uber AI"), Speaker("B Two", "Uber AI")]),
-        ("Sam Smith, Jr. and Jo Li", [Speaker("Sam Smith, Jr."), Speaker("Jo Li")]),
-        ("  Dennis   Shasha  ", [Speaker("Dennis Shasha")]),
+        ("A One and B Two (Uber)", [SpeakerName("A One", "Uber"), SpeakerName("B Two", "Uber")]),
+        ("A One and B Two (both Uber AI)", [SpeakerName("A One", "Uber AI"), SpeakerName("B Two", "Uber AI")]),
+        ("Sam Smith, Jr. and Jo Li", [SpeakerName("Sam Smith, Jr."), SpeakerName("Jo Li")]),
+        ("  Dennis   Shasha  ", [SpeakerName("Dennis Shasha")]),
     ],
 )
-def test_speaker_strings_are_split(raw: str, expected: list[Speaker]) -> None:
+def test_speaker_strings_are_split(raw: str, expected: list[SpeakerName]) -> None:
     assert parse_speakers(raw) == (expected, [])
 
 
 def test_an_ambiguous_shared_affiliation_stays_with_the_last_speaker_and_is_noted() -> None:
     speakers, notes = parse_speakers("A One and B Two (Stanford, Google)")
-    assert speakers == [Speaker("A One"), Speaker("B Two", "Stanford, Google")]
+    assert speakers == [SpeakerName("A One"), SpeakerName("B Two", "Stanford, Google")]
     assert notes == [
         "affiliation 'Stanford, Google' follows the last of several speakers; "
         "given to B Two only, check whether the others share it"
@@ -297,7 +287,7 @@ def test_a_line_break_mid_sentence_is_a_space() -> None:
         WINTER,
         ImportOptions(series="winter"),
     )
-    assert isinstance(parsed.item, importer.Talk)
+    assert isinstance(parsed.item, talk_pages.TalkDraft)
     assert parsed.item.abstract == (
         "Estimated Time of Arrival (ETA) plays a role. Commonly used route planning algorithms predict an ETA.",
     )
@@ -323,7 +313,7 @@ def test_blank_lines_separate_paragraphs_and_indentation_is_dropped() -> None:
         WINTER,
         ImportOptions(series="winter"),
     )
-    assert isinstance(parsed.item, importer.Talk)
+    assert isinstance(parsed.item, talk_pages.TalkDraft)
     assert parsed.item.abstract == (
         "First part, with runs of spaces.",
         "In this talk, I will discuss two ideas.",
@@ -334,12 +324,12 @@ def test_blank_lines_separate_paragraphs_and_indentation_is_dropped() -> None:
 
 def test_escaped_newlines_in_double_quotes_make_paragraphs() -> None:
     # Marco Tulio Ribeiro's abstract writes its paragraph break as "\n" escapes
-    data = yaml.load('x: "One.\\n\n\\n\nTwo."', Loader=importer._Loader)
+    data = yaml.load('x: "One.\\n\n\\n\nTwo."', Loader=jekyll_data._Loader)
     assert paragraphs(data["x"]) == ["One.", "Two."]
 
 
 def test_literal_blocks_wrap_lines_and_keep_blank_line_paragraphs() -> None:
-    data = yaml.load("x: |\n  One\n  line.\n\n  Two.\n", Loader=importer._Loader)
+    data = yaml.load("x: |\n  One\n  line.\n\n  Two.\n", Loader=jekyll_data._Loader)
     assert paragraphs(data["x"]) == ["One line.", "Two."]
 
 
@@ -422,9 +412,9 @@ def test_escaped_text_renders_as_the_original_words() -> None:
         ": definition *x*{.red}",
         "state space $x'(t) = Ax(t)$ and $A$ at https://github.com/google/jax_x (see it).",
     ]
-    page = importer.render_page(
-        importer.Talk(
-            title="T", speakers=(Speaker("A B"),), date=dt.date(2021, 1, 1), series="s", abstract=tuple(words)
+    page = talk_pages.render_page(
+        talk_pages.TalkDraft(
+            title="T", speakers=(SpeakerName("A B"),), date=dt.date(2021, 1, 1), series="s", abstract=tuple(words)
         )
     )
     html = _render(page.split("---\n", 2)[2])
@@ -657,7 +647,7 @@ def test_series_dir_option(site: Path) -> None:
 )
 def test_slugs(title: str, slug: str) -> None:
     assert talk_slug(title) == slug
-    assert len(slug) <= importer.SLUG_CHARS
+    assert len(slug) <= talk_pages.SLUG_CHARS
 
 
 def test_slugs_are_unique_across_years_and_reruns_keep_their_files(site: Path) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from seminar.model import SeriesPage, Talk, validate
-from seminar.warnings_ import Subtype
+from seminar.model.metadata import SeriesPage, Talk, validate
+from seminar.model.subtypes import Subtype
 
 TALK: dict[str, Any] = {"title": "T", "speakers": ["Ada"], "date": "2023-01-11", "series": "fm"}
 

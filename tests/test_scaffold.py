@@ -17,9 +17,10 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from seminar import frontmatter, scaffold
-from seminar.importer import UsageError
-from seminar.model import SeriesPage, Talk, validate
+from seminar.cli import prompts, scaffold
+from seminar.cli.errors import UsageError
+from seminar.model import frontmatter
+from seminar.model.metadata import SeriesPage, Talk, validate
 from sitebuild import build, copy_root
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -438,9 +439,9 @@ def test_the_real_home_page_gets_new_series_first() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _prompter(answers: str, interactive: bool = False) -> tuple[scaffold.Prompter, io.StringIO]:
+def _prompter(answers: str, interactive: bool = False) -> tuple[prompts.Prompter, io.StringIO]:
     questions = io.StringIO()
-    return scaffold.Prompter(io.StringIO(answers), questions, interactive), questions
+    return prompts.Prompter(io.StringIO(answers), questions, interactive), questions
 
 
 def test_with_no_flags_every_value_is_asked_for(site: Path) -> None:
@@ -448,7 +449,7 @@ def test_with_no_flags_every_value_is_asked_for(site: Path) -> None:
         "fm\nAsked For: A Talk\nAda Lovelace (Engines)\nCharles Babbage\n\n2025-06-01\n10:00\n"
         "https://example.org/r\n\nx, y\n"
     )
-    got = scaffold.ask_talk(prompter, site)
+    got = prompts.ask_talk(prompter, site)
     assert got == scaffold.TalkRequest(
         title="Asked For: A Talk",
         speakers=("Ada Lovelace (Engines)", "Charles Babbage"),
@@ -466,7 +467,7 @@ def test_with_no_flags_every_value_is_asked_for(site: Path) -> None:
 
 def test_interactive_prompts_explain_and_ask_again(site: Path) -> None:
     prompter, questions = _prompter("2023-02-30\n2023-02-28\n", interactive=True)
-    assert prompter.ask("Date", check=lambda v: scaffold._field_problem(Talk, "date", v)) == "2023-02-28"
+    assert prompter.ask("Date", check=lambda v: prompts._field_problem(Talk, "date", v)) == "2023-02-28"
     assert "  date '2023-02-30' does not exist (day is out of range for month)\n" in questions.getvalue()
 
 
@@ -475,22 +476,22 @@ def test_piped_answers_stop_at_the_first_wrong_one(site: Path) -> None:
     with pytest.raises(
         UsageError, match=r"^Series id \(known: fm, sys\): unknown series 'nope'; known series: fm, sys$"
     ):
-        scaffold.ask_talk(prompter, site)
+        prompts.ask_talk(prompter, site)
     prompter, _ = _prompter("fm\nTitle\n")
     with pytest.raises(UsageError, match="input ended before 'Speaker 1, as Name \\(Affiliation\\)' was answered"):
-        scaffold.ask_talk(prompter, site)
+        prompts.ask_talk(prompter, site)
 
 
 def test_only_missing_values_are_asked_for_when_some_flags_are_given(site: Path) -> None:
     prompter, questions = _prompter("2025-01-01\n")
     given = scaffold.TalkRequest(title="T", speakers=("A",), date="", series="fm")
-    assert scaffold.ask_talk(prompter, site, given, everything=False).date == "2025-01-01"
+    assert prompts.ask_talk(prompter, site, given, everything=False).date == "2025-01-01"
     assert questions.getvalue() == "Date (YYYY-MM-DD): 2025-01-01\n"
 
 
 def test_new_series_prompts(site: Path) -> None:
     prompter, _ = _prompter("Winter Series\n\nWinter 2026\nAsia/Tokyo\n18:00\n60\nFridays\nA, B\n")
-    got = scaffold.ask_series(prompter, site)
+    got = prompts.ask_series(prompter, site)
     assert got == scaffold.SeriesRequest(
         title="Winter Series",
         id="winter-series",

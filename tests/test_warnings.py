@@ -1,5 +1,5 @@
 """Bad input: each problem is one warning with file, line and type; ``suppress_warnings`` silences it;
-the site still builds every page (DESIGN 1.2, README "Warnings").
+the site still builds every page (README.md, "Warnings"; CONTRIBUTING.md, "What the checks enforce").
 
 ``tests/roots/test-bad`` has one talk per mistake, a good talk and a page of misused listings; the
 tests add two talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one

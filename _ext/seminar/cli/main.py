@@ -2,8 +2,9 @@
 
 Each command is a pair: ``add_<name>_parser(subparsers)`` declares its arguments and sets
 ``handler``; the handler takes the parsed arguments and returns the exit status.  A new command
-is one more pair and one more entry in :data:`COMMANDS`; the work itself lives in the modules
-(``importer`` for ``import-jekyll``), so this file stays thin.
+is one more pair and one more entry in :data:`COMMANDS`; the work itself lives in the other modules
+of :mod:`seminar.cli` (``importer`` for ``import-jekyll``, ``scaffold`` and ``prompts`` for
+``new-talk`` and ``new-series``, ``check`` for ``check``), so this file stays thin.
 
 Exit status: 0 done, 1 done but some entries were skipped, 2 usage error (bad file, unknown series,
 bad option).  Errors are messages on stderr, never tracebacks.
@@ -15,12 +16,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from seminar import check_pages, importer, scaffold
+from ..model.schemas import write_schemas
+from ..model.sources import shown, site_pages
+from . import check, importer, prompts, scaffold
+from .errors import UsageError
 
 Subparsers = Any  # argparse._SubParsersAction is private; its type is not worth spelling out
 USAGE_ERROR = 2
+ABORTED = 130  # Ctrl-C while answering questions, as a shell reports SIGINT
 
 
 def _time_range(text: str) -> importer.TimeRange:
@@ -28,6 +33,11 @@ def _time_range(text: str) -> importer.TimeRange:
         return importer.parse_time_range(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    """The ``--root`` option every command has."""
+    parser.add_argument("--root", type=Path, default=Path("."), help="the site's source directory (default: .)")
 
 
 def _minutes(text: str) -> int:
@@ -46,7 +56,7 @@ def add_import_jekyll_parser(subparsers: Subparsers) -> None:
     )
     parser.add_argument("file", type=Path, help="the Jekyll YAML file (a list of groups with members:)")
     parser.add_argument("--series", required=True, metavar="ID", help="series id: a page series/ID.md")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site's source directory (default: .)")
+    _add_root(parser)
     parser.add_argument("--series-dir", type=Path, help="where series pages are (default: ROOT/series)")
     parser.add_argument(
         "--time-range",
@@ -90,8 +100,6 @@ def add_schema_parser(subparsers: Subparsers) -> None:
 
 def run_schema(args: argparse.Namespace) -> int:
     """Handler of ``schema``."""
-    from seminar.schema import write_schemas
-
     changed = write_schemas(args.dir)
     print("\n".join(f"wrote {path}" for path in changed) or "schemas are up to date")
     return 0
@@ -102,15 +110,12 @@ _NEXT_STEPS = "next: fill in the abstract and bios, then preview with .venv/bin/
 
 def _report_created(created: scaffold.Created, root: Path, dry_run: bool) -> None:
     """Print what ``new-talk``/``new-series`` wrote (or, for a dry run, the page itself)."""
-    try:
-        shown = created.path.relative_to(root).as_posix()
-    except ValueError:
-        shown = created.path.as_posix()
+    where = shown(created.path, root)
     if dry_run:
         print(created.text, end="")
-        print(f"[dry run] would create {shown}", file=sys.stderr)
+        print(f"[dry run] would create {where}", file=sys.stderr)
     else:
-        print(f"created {shown}")
+        print(f"created {where}")
     for note in created.notes:
         print(f"note: {note}", file=sys.stderr if dry_run else sys.stdout)
 
@@ -144,17 +149,47 @@ def add_new_talk_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--slides", metavar="URL", help="http(s) link to the slides")
     parser.add_argument("--tags", action="append", default=[], metavar="A,B", help="comma-separated tags; repeatable")
     parser.add_argument("--slug", help="the file name without .md (default: from the title)")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site's source directory (default: .)")
+    _add_root(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the page instead of writing it")
     parser.set_defaults(handler=run_new_talk)
 
 
 _TALK_VALUES = ("title", "speaker", "date", "time", "duration", "series", "recording", "livestream", "slides", "tags")
 
+Request = TypeVar("Request", scaffold.TalkRequest, scaffold.SeriesRequest)
+
+
+class _Ask(Protocol[Request]):
+    """:func:`.prompts.ask_talk` or :func:`.prompts.ask_series`."""
+
+    def __call__(self, prompter: prompts.Prompter, root: Path, given: Request, *, everything: bool = True) -> Request:
+        """``given`` completed from answers."""
+        ...
+
+
+def _answered(
+    request: Request, ask: _Ask[Request], args: argparse.Namespace, values: Sequence[str], missing: Sequence[str]
+) -> Request | None:
+    """``request`` with answers: to every question when no flag of ``values`` was given, else to the
+    ``missing`` flags' questions in a terminal; UsageError when flags are missing and there is no
+    terminal; None when the contributor pressed Ctrl-C.
+    """
+    try:
+        if not any(getattr(args, name) not in (None, []) for name in values):
+            return ask(prompts.Prompter.from_stdio(), args.root, request)
+        if missing and sys.stdin.isatty():
+            return ask(prompts.Prompter.from_stdio(), args.root, request, everything=False)
+    except KeyboardInterrupt:
+        print("\naborted; nothing written", file=sys.stderr)
+        return None
+    if missing:
+        raise UsageError(f"missing {', '.join(missing)} (run with no flags to be asked for every value)")
+    return request
+
 
 def run_new_talk(args: argparse.Namespace) -> int:
     """Handler of ``new-talk``."""
-    request = scaffold.TalkRequest(
+    given = scaffold.TalkRequest(
         title=args.title or "",
         speakers=tuple(args.speaker),
         date=args.date or "",
@@ -168,16 +203,9 @@ def run_new_talk(args: argparse.Namespace) -> int:
         slug=args.slug,
     )
     missing = [f"--{name}" for name in ("title", "speaker", "date", "series") if not getattr(args, name)]
-    try:
-        if not any(getattr(args, name) not in (None, []) for name in _TALK_VALUES):
-            request = scaffold.ask_talk(scaffold.Prompter.from_stdio(), args.root, request)
-        elif missing and sys.stdin.isatty():
-            request = scaffold.ask_talk(scaffold.Prompter.from_stdio(), args.root, request, everything=False)
-        elif missing:
-            raise importer.UsageError(f"missing {', '.join(missing)} (run with no flags to be asked for every value)")
-    except KeyboardInterrupt:
-        print("\naborted; nothing written", file=sys.stderr)
-        return 130
+    request = _answered(given, prompts.ask_talk, args, _TALK_VALUES, missing)
+    if request is None:
+        return ABORTED
     created = scaffold.new_talk(args.root, request, dry_run=args.dry_run)
     _report_created(created, args.root, args.dry_run)
     if not args.dry_run:
@@ -206,7 +234,7 @@ def add_new_series_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--schedule", help="when it meets, in words")
     parser.add_argument("--host", action="append", default=[], metavar="NAME", help="a host; repeatable")
     parser.add_argument("--no-toctree", action="store_true", help="leave index.md alone; print the line to add")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site's source directory (default: .)")
+    _add_root(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the page instead of writing it")
     parser.set_defaults(handler=run_new_series)
 
@@ -216,7 +244,7 @@ _SERIES_VALUES = ("id", "title", "term", "timezone", "time", "duration", "schedu
 
 def run_new_series(args: argparse.Namespace) -> int:
     """Handler of ``new-series``."""
-    request = scaffold.SeriesRequest(
+    given = scaffold.SeriesRequest(
         title=args.title or "",
         id=args.id,
         term=args.term,
@@ -226,16 +254,10 @@ def run_new_series(args: argparse.Namespace) -> int:
         schedule=args.schedule,
         hosts=scaffold.split_tags(args.host),
     )
-    try:
-        if not any(getattr(args, name) not in (None, []) for name in _SERIES_VALUES):
-            request = scaffold.ask_series(scaffold.Prompter.from_stdio(), args.root, request)
-        elif not args.title and sys.stdin.isatty():
-            request = scaffold.ask_series(scaffold.Prompter.from_stdio(), args.root, request, everything=False)
-        elif not args.title:
-            raise importer.UsageError("missing --title (run with no flags to be asked for every value)")
-    except KeyboardInterrupt:
-        print("\naborted; nothing written", file=sys.stderr)
-        return 130
+    missing = [] if args.title else ["--title"]
+    request = _answered(given, prompts.ask_series, args, _SERIES_VALUES, missing)
+    if request is None:
+        return ABORTED
     created = scaffold.new_series(args.root, request, dry_run=args.dry_run, toctree=not args.no_toctree)
     _report_created(created, args.root, args.dry_run)
     return 0
@@ -250,23 +272,23 @@ def add_check_parser(subparsers: Subparsers) -> None:
         "[seminar.<subtype>]' for each problem. Exit status 1 when there is any.",
     )
     parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: every page of the site)")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the site's source directory (default: .)")
+    _add_root(parser)
     parser.set_defaults(handler=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Handler of ``check``."""
-    site = check_pages.Site(args.root)
-    files = list(args.files) or check_pages.site_pages(args.root)
+    site = check.SiteFiles(args.root)
+    files = list(args.files) or site_pages(args.root)
     absent = [path for path in files if not path.is_file()]
     if absent:
-        raise importer.UsageError(f"no such file: {', '.join(p.as_posix() for p in absent)}")
-    problems, skipped = check_pages.check_files(files, site)
+        raise UsageError(f"no such file: {', '.join(p.as_posix() for p in absent)}")
+    problems, skipped = check.check_files(files, site)
     for path in skipped:
         print(f"skipped {path.as_posix()}: not a talk, series or speaker page", file=sys.stderr)
     for problem in problems:
         print(problem)
-    print(check_pages.summary(problems, len(files) - len(skipped)), file=sys.stderr)
+    print(check.summary(problems, len(files) - len(skipped)), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -294,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except importer.UsageError as err:
+    except UsageError as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR
 

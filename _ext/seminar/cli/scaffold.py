@@ -1,59 +1,62 @@
-"""New talk and series pages from flags or prompts: ``python -m seminar new-talk`` and ``new-series``.
+"""New talk and series pages from flags or answers: ``python -m seminar new-talk`` and ``new-series``.
 
 A contributor names the talk (title, speakers, date, series, links, tags) and gets
 ``talks/<YYYY>/<slug>.md`` with a fresh ``uid`` and the ``{abstract}``/``{bio}`` skeleton to fill
-in; ``new-series`` writes ``series/<id>.md`` and lists it in the home page's hidden toctree.
+in; ``new-series`` writes ``series/<id>.md`` and lists it in the home page's hidden toctree
+(CONTRIBUTING.md, "Add a talk" and "Add a series").  The questions asked when flags are missing
+are in :mod:`.prompts`.
 
 Everything is checked before a file is written, with the messages the build would give:
 
-* values go through :func:`seminar.model.validate` (the model the build uses), and the written
-  text is read back with :func:`seminar.frontmatter.split` and validated again, so a page the
-  scaffolder writes is always one the build accepts;
+* values go through :func:`seminar.model.metadata.validate` (the model the build uses), and the
+  written text is read back with :func:`seminar.model.frontmatter.split` and validated again, so a
+  page the scaffolder writes is always one the build accepts;
 * a talk's series must have a page in ``series/`` (the known ones are listed otherwise);
-* a talk's slug comes from the importer's rules (:func:`seminar.importer.talk_slug`) and is made
+* a talk's slug comes from the importer's rules (:func:`.talk_pages.talk_slug`) and is made
   unique across every year, because the build rejects two talk files with the same name;
 * a speaker whose id is already used under another spelling is refused (the build would warn
   ``duplicate_speaker``);
 * nothing is ever overwritten.
 
-Problems raise :class:`seminar.importer.UsageError` (exit status 2 on the command line).
+Problems raise :class:`.errors.UsageError` (exit status 2 on the command line).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import sys
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from pydantic import BaseModel
 
-from . import frontmatter, importer
-from .importer import UsageError
-from .model import SeriesPage, Talk, validate
-from .slugs import slugify
-from .warnings_ import Subtype
+from ..model.frontmatter import split
+from ..model.metadata import SeriesPage, Talk, validate
+from ..model.slugs import SLUG, slugify
+from ..model.sources import page_ids, read_front_matter, shown, talk_pages
+from .errors import UsageError
+from .importer import read_series
+from .jekyll_data import TRAILING_AFFILIATION, parse_speakers
+from .talk_pages import DoubleQuoted, FlowList, SpeakerName, TalkDraft, dump_yaml, front_matter, talk_slug, unique_slug
 
 __all__ = [
+    "SLUG_ADVICE",
     "Created",
-    "Prompter",
     "SeriesRequest",
     "TalkRequest",
     "add_to_toctree",
-    "ask_series",
-    "ask_talk",
-    "known_series",
     "new_series",
     "new_talk",
     "parse_speaker",
+    "render_series",
+    "render_talk",
     "split_tags",
 ]
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_ADVICE = "use lower-case letters, digits and single hyphens"
+"""What to do about an id or file name that is not a slug (:data:`seminar.model.slugs.SLUG`)."""
 
 # Which command-line flag a key of the front matter comes from, so a problem names what to fix.
 _TALK_FLAGS = {
@@ -124,7 +127,7 @@ class Created:
 # --------------------------------------------------------------------------------------------
 
 
-def parse_speaker(text: str) -> importer.Speaker:
+def parse_speaker(text: str) -> SpeakerName:
     """One ``Name`` or ``Name (Affiliation)``, with the importer's rules for names and parentheses.
 
     The affiliation may hold commas (``Tri Dao (Stanford, Adept AI)``) and a name may end in a
@@ -133,11 +136,11 @@ def parse_speaker(text: str) -> importer.Speaker:
     ``--speaker``, the affiliation in parentheses.
     """
     text = " ".join(text.split())
-    # The importer's pattern for a trailing "(affiliation)" (private there; one rule for both tools).
-    match = importer.TRAILING_AFFILIATION.match(text)
+    # The importer's pattern for a trailing "(affiliation)": one rule for both tools.
+    match = TRAILING_AFFILIATION.match(text)
     name, affiliation = (match["name"], match["affiliation"].strip() or None) if match else (text, None)
     try:
-        found, _notes = importer.parse_speakers(name)
+        found, _notes = parse_speakers(name)
     except ValueError:
         raise UsageError(f"--speaker {text!r}: give a name, e.g. --speaker 'Tri Dao (Stanford)'") from None
     if len(found) != 1:
@@ -145,19 +148,13 @@ def parse_speaker(text: str) -> importer.Speaker:
             f"--speaker {text!r} reads as {len(found)} people ({', '.join(s.name for s in found)}); "
             "give one --speaker per person and the affiliation in parentheses: 'Name (Affiliation)'"
         )
-    return importer.Speaker(found[0].name, affiliation or found[0].affiliation)
+    return SpeakerName(found[0].name, affiliation or found[0].affiliation)
 
 
 def split_tags(values: Sequence[str]) -> tuple[str, ...]:
     """Tags from repeated ``--tags`` values, each a comma-separated list; blanks and repeats dropped."""
     tags = (tag.strip() for value in values for tag in value.split(","))
     return tuple(dict.fromkeys(tag for tag in tags if tag))
-
-
-def known_series(root: Path) -> list[str]:
-    """The ids of the series pages of the site at ``root`` (files directly in ``series/``)."""
-    folder = root / "series"
-    return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
 
 
 def _problems(model: type[BaseModel], data: Mapping[str, Any], flags: Mapping[str, str], prefix: int = 0) -> list[str]:
@@ -170,23 +167,6 @@ def _problems(model: type[BaseModel], data: Mapping[str, Any], flags: Mapping[st
     return lines
 
 
-def _field_problem(model: type[BaseModel], key: str, value: Any, nested: str | None = None) -> str | None:
-    """The model's message for one value alone (other keys' missing-key issues are ignored)."""
-    data: dict[str, Any] = {nested: {key: value}} if nested else {key: value}
-    path = (nested, key) if nested else (key,)
-    _result, issues = validate(model, data)
-    # Only this value's own problems, not the other keys missing.
-    messages = [i.message for i in issues if i.path[: len(path)] == path and i.subtype is not Subtype.MISSING_KEY]
-    return "; ".join(messages) or None
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _write_new(path: Path, text: str, root: Path) -> None:
     """Write ``text`` to a file that must not exist yet ("x" mode: no overwrite, even in a race)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +174,7 @@ def _write_new(path: Path, text: str, root: Path) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(text)
     except FileExistsError:
-        raise UsageError(f"{_relative(path, root)} already exists; it is never overwritten") from None
+        raise UsageError(f"{shown(path, root)} already exists; it is never overwritten") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,19 +182,11 @@ def _write_new(path: Path, text: str, root: Path) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _existing_talks(root: Path) -> list[Path]:
-    folder = root / "talks"
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
-
-
 def _speaker_spellings(pages: Sequence[Path]) -> dict[str, tuple[str, Path]]:
     """Speaker id -> (name, first page) for speakers without an explicit ``id:``, as the build checks them."""
     seen: dict[str, tuple[str, Path]] = {}
     for page in pages:
-        try:
-            fm, _body = frontmatter.split(page.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
+        fm = read_front_matter(page)
         if fm is None or fm.error:
             continue
         talk, _issues = validate(Talk, fm.data)
@@ -227,19 +199,19 @@ def _speaker_spellings(pages: Sequence[Path]) -> dict[str, tuple[str, Path]]:
 def _talk_slug(request: TalkRequest, pages: Sequence[Path], root: Path, notes: list[str]) -> str:
     taken = {page.stem: page for page in pages}
     if request.slug is not None:
-        if not _SLUG.match(request.slug):
-            raise UsageError(f"--slug {request.slug!r}: use lower-case letters, digits and single hyphens")
+        if not SLUG.match(request.slug):
+            raise UsageError(f"--slug {request.slug!r}: {SLUG_ADVICE}")
         if request.slug in taken:
-            raise UsageError(f"--slug {request.slug!r} is taken by {_relative(taken[request.slug], root)}")
+            raise UsageError(f"--slug {request.slug!r} is taken by {shown(taken[request.slug], root)}")
         return request.slug
-    base = importer.talk_slug(request.title)
-    slug = importer.unique_slug(base, set(taken))
+    base = talk_slug(request.title)
+    slug = unique_slug(base, set(taken))
     if slug != base:
-        notes.append(f"slug {base!r} is taken by {_relative(taken[base], root)}; using {slug!r}")
+        notes.append(f"slug {base!r} is taken by {shown(taken[base], root)}; using {slug!r}")
     return slug
 
 
-def _talk_body(speakers: Sequence[importer.Speaker]) -> str:
+def _talk_body(speakers: Sequence[SpeakerName]) -> str:
     # The guidance is in MyST comments outside the directives: a talk whose abstract is not known
     # yet builds cleanly, and nothing of the skeleton reaches the page, feeds or exports.
     blocks = [
@@ -251,9 +223,9 @@ def _talk_body(speakers: Sequence[importer.Speaker]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def render_talk(talk: Talk, speakers: Sequence[importer.Speaker]) -> str:
+def render_talk(talk: Talk, speakers: Sequence[SpeakerName]) -> str:
     """The page text of a validated talk: the importer's front matter plus ``uid``, and the skeleton."""
-    page = importer.Talk(
+    page = TalkDraft(
         title=talk.title,
         speakers=tuple(speakers),
         date=talk.date,
@@ -265,14 +237,14 @@ def render_talk(talk: Talk, speakers: Sequence[importer.Speaker]) -> str:
         slides=talk.slides,
         tags=tuple(talk.tags),
     )
-    data = importer.front_matter(page)
+    data = front_matter(page)
     data["uid"] = talk.uid
-    return "---\n" + importer.dump_yaml(data) + "---\n\n" + _talk_body(speakers)
+    return "---\n" + dump_yaml(data) + "---\n\n" + _talk_body(speakers)
 
 
 def _read_back(text: str, model: type[BaseModel], expected: BaseModel) -> None:
     """The written text must parse as the build parses it, to the same model: a bug otherwise."""
-    fm, _body = frontmatter.split(text)
+    fm, _body = split(text)
     if fm is None or fm.error:
         raise RuntimeError(f"scaffolded front matter does not parse: {fm.error if fm else 'none'}\n{text}")
     again, issues = validate(model, fm.data)
@@ -303,21 +275,21 @@ def new_talk(root: Path, request: TalkRequest, *, uid: str | None = None, dry_ru
     if request.tags:
         data["tags"] = list(request.tags)
     problems = _problems(Talk, data, _TALK_FLAGS)
-    if request.series not in known_series(root):
+    if request.series not in page_ids(root / "series"):
         # "unknown series, known ones: ..." says more than the model's message about the id's form.
         problems = [p for p in problems if not p.startswith("--series:")]
         try:
-            importer.read_series(root / "series", request.series)
+            read_series(root / "series", request.series)
         except UsageError as err:
             problems.append(f"--series: {err}")
     if problems:
         raise UsageError("\n".join(problems))
     talk, _issues = validate(Talk, data)
     assert talk is not None  # no issues means a model
-    series = importer.read_series(root / "series", talk.series)
+    series = read_series(root / "series", talk.series)
 
     notes: list[str] = []
-    pages = _existing_talks(root)
+    pages = talk_pages(root)
     spellings = _speaker_spellings(pages)
     for speaker in talk.speakers:
         known = spellings.get(speaker.speaker_id)
@@ -327,7 +299,7 @@ def new_talk(root: Path, request: TalkRequest, *, uid: str | None = None, dry_ru
         if name != speaker.name:
             raise UsageError(
                 f"--speaker {speaker.name!r}: the speaker id {speaker.speaker_id!r} is {name!r} in "
-                f"{_relative(page, root)}; use that spelling if it is the same person; if it is someone "
+                f"{shown(page, root)}; use that spelling if it is the same person; if it is someone "
                 "else, write the talk page by hand and give that speaker an 'id:' (CONTRIBUTING.md, Speaker ids)"
             )
         notes.append(f"{speaker.name} already has talks; this one joins speakers/{speaker.speaker_id}")
@@ -394,17 +366,17 @@ def render_series(page: SeriesPage) -> str:
     if series.timezone:
         data["timezone"] = series.timezone
     if series.time:
-        # Quoted on purpose: unquoted 15:30 is the YAML 1.1 number 930.  The importer's quoted-string
-        # type is private; it is used so series and talk pages quote times the same way.
-        data["time"] = importer.DoubleQuoted(series.time)
+        # Quoted on purpose: unquoted 15:30 is the YAML 1.1 number 930.  Talk pages quote their
+        # times with the same DoubleQuoted, so series and talk pages write times the same way.
+        data["time"] = DoubleQuoted(series.time)
     if series.duration is not None:
         data["duration"] = series.duration
     if series.schedule:
         data["schedule"] = series.schedule
     if series.hosts:
-        data["hosts"] = importer.FlowList(series.hosts)
-    data["breaks"] = importer.FlowList([])
-    head = "---\n" + importer.dump_yaml({"series": data}) + "---\n"
+        data["hosts"] = FlowList(series.hosts)
+    data["breaks"] = FlowList([])
+    head = "---\n" + dump_yaml({"series": data}) + "---\n"
     body = (
         f"# {series.title}\n\n"
         "% A paragraph about the series: what it covers, who runs it, partner courses, where to watch.\n"
@@ -422,8 +394,8 @@ def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toc
     """
     series_id = request.id if request.id is not None else slugify(request.title)
     problems = []
-    if not _SLUG.match(series_id):
-        problems.append(f"--id {series_id!r}: use lower-case letters, digits and single hyphens, e.g. fall-2025")
+    if not SLUG.match(series_id):
+        problems.append(f"--id {series_id!r}: {SLUG_ADVICE}, e.g. fall-2025")
     values = {
         "title": request.title,
         "term": request.term,
@@ -441,8 +413,8 @@ def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toc
     assert page is not None
     path = root / "series" / f"{series_id}.md"
     if path.exists():
-        known = ", ".join(known_series(root))
-        raise UsageError(f"series {series_id!r} exists ({_relative(path, root)}); known series: {known}")
+        known = ", ".join(page_ids(root / "series"))
+        raise UsageError(f"series {series_id!r} exists ({shown(path, root)}); known series: {known}")
     text = render_series(page)
     _read_back(text, SeriesPage, page)
     notes: list[str] = []
@@ -460,171 +432,3 @@ def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toc
     else:
         notes.append(f"add the line '{entry}' to the toctree of index.md, so the series is in the navigation")
     return Created(path, text, notes)
-
-
-# --------------------------------------------------------------------------------------------
-# Prompts
-# --------------------------------------------------------------------------------------------
-
-
-class Prompter:
-    """Asks for values one line at a time.
-
-    Questions go to ``questions`` and answers are read from ``answers``.  Interactive (a
-    terminal): a wrong answer is explained and asked again.  Otherwise (answers piped in): a
-    wrong answer, or input that ends early, is a UsageError, so a script never loops.
-    """
-
-    def __init__(self, answers: TextIO, questions: TextIO, interactive: bool) -> None:
-        self.answers = answers
-        self.questions = questions
-        self.interactive = interactive
-
-    @classmethod
-    def from_stdio(cls) -> Prompter:
-        """Questions on stderr (stdout stays for the result), answers from stdin."""
-        return cls(sys.stdin, sys.stderr, sys.stdin.isatty())
-
-    def ask(
-        self,
-        label: str,
-        *,
-        default: str | None = None,
-        required: bool = True,
-        check: Callable[[str], str | None] | None = None,
-    ) -> str | None:
-        """One answer, stripped; ``default`` (or None when not required) for an empty one."""
-        hint = f" [{default}]" if default else ("" if required or "empty" in label else " (optional)")
-        while True:
-            self.questions.write(f"{label}{hint}: ")
-            self.questions.flush()
-            line = self.answers.readline()
-            if not line:
-                raise UsageError(f"input ended before {label!r} was answered; nothing written")
-            if not self.interactive:
-                self.questions.write(line if line.endswith("\n") else line + "\n")  # a readable transcript
-            answer = line.strip() or default
-            problem = None
-            if not answer:
-                if not required:
-                    return None
-                problem = "an answer is required"
-            elif check is not None:
-                problem = check(answer)
-            if problem is None:
-                return answer
-            if not self.interactive:
-                raise UsageError(f"{label}: {problem}")
-            self.questions.write(f"  {problem}\n")
-
-
-def _talk_check(key: str) -> Callable[[str], str | None]:
-    return lambda value: _field_problem(Talk, key, value)
-
-
-def _series_check(key: str) -> Callable[[str], str | None]:
-    return lambda value: _field_problem(SeriesPage, key, value, nested="series")
-
-
-def _speaker_check(value: str) -> str | None:
-    try:
-        parse_speaker(value)
-    except UsageError as err:
-        return str(err)
-    return None
-
-
-def ask_talk(
-    prompter: Prompter, root: Path, given: TalkRequest | None = None, *, everything: bool = True
-) -> TalkRequest:
-    """A :class:`TalkRequest` from answers: every field when ``everything``, else the missing required ones."""
-    known = known_series(root)
-
-    def series_check(value: str) -> str | None:
-        if value in known:
-            return None
-        return f"unknown series {value!r}; known series: {', '.join(known) or 'none yet (run new-series first)'}"
-
-    base = given or TalkRequest(title="", speakers=(), date="", series="")
-    listing = ", ".join(known) or "none yet"
-    series = base.series or prompter.ask(f"Series id (known: {listing})", check=series_check) or ""
-    title = base.title or prompter.ask("Title", check=_talk_check("title")) or ""
-    speakers = list(base.speakers)
-    while not speakers or (everything and not base.speakers):
-        number = len(speakers) + 1
-        answer = prompter.ask(
-            f"Speaker {number}, as Name (Affiliation)" + (", empty to finish" if speakers else ""),
-            required=not speakers,
-            check=_speaker_check,
-        )
-        if answer is None:
-            break
-        speakers.append(answer)
-    date = base.date or prompter.ask("Date (YYYY-MM-DD)", check=_talk_check("date")) or ""
-    time, recording, livestream, tags = base.time, base.recording, base.livestream, base.tags
-    if everything:
-        defaults = importer.read_series(root / "series", series) if series in known else None
-        series_time = defaults.time if defaults else None
-        time = prompter.ask(
-            'Start time "HH:MM", 24-hour' + (f", empty for the series' {series_time}" if series_time else ""),
-            required=False,
-            check=_talk_check("time"),
-        )
-        recording = prompter.ask("Recording URL", required=False, check=_talk_check("recording"))
-        livestream = prompter.ask("Livestream URL", required=False, check=_talk_check("livestream"))
-        tags = split_tags([prompter.ask("Tags, comma-separated", required=False) or ""])
-    return TalkRequest(
-        title=title,
-        speakers=tuple(speakers),
-        date=date,
-        series=series,
-        time=time,
-        duration=base.duration,
-        recording=recording,
-        livestream=livestream,
-        slides=base.slides,
-        tags=tags,
-        slug=base.slug,
-    )
-
-
-def ask_series(
-    prompter: Prompter, root: Path, given: SeriesRequest | None = None, *, everything: bool = True
-) -> SeriesRequest:
-    """A :class:`SeriesRequest` from answers: every field when ``everything``, else the title."""
-    base = given or SeriesRequest(title="")
-    title = base.title or prompter.ask("Title", check=_series_check("title")) or ""
-    if not everything:
-        return dataclasses.replace(base, title=title)
-    taken = set(known_series(root))
-
-    def id_check(value: str) -> str | None:
-        if not _SLUG.match(value):
-            return "use lower-case letters, digits and single hyphens, e.g. fall-2025"
-        return f"series {value!r} exists" if value in taken else None
-
-    series_id = prompter.ask("Series id (its URL: series/<id>.html)", default=slugify(title), check=id_check)
-    term = prompter.ask("Term, e.g. Fall 2025", required=False)
-    timezone = prompter.ask(
-        "Time zone (IANA name, e.g. America/Los_Angeles)", required=False, check=_series_check("timezone")
-    )
-    time = prompter.ask('Usual start time "HH:MM", 24-hour', required=False, check=_series_check("time"))
-    duration = prompter.ask("Usual length in minutes", required=False, check=_duration_check)
-    schedule = prompter.ask("Schedule in words, e.g. Mondays, 3:30-4:20 pm PT", required=False)
-    hosts = split_tags([prompter.ask("Hosts, comma-separated", required=False) or ""])
-    return SeriesRequest(
-        title=title,
-        id=series_id,
-        term=term,
-        timezone=timezone,
-        time=time,
-        duration=int(duration) if duration else None,
-        schedule=schedule,
-        hosts=hosts,
-    )
-
-
-def _duration_check(value: str) -> str | None:
-    if not value.isdigit():
-        return f"{value!r} is not a whole number of minutes"
-    return _field_problem(SeriesPage, "duration", int(value), nested="series")

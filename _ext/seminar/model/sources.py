@@ -23,10 +23,15 @@ def pages_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
+def page_ids(folder: Path) -> list[str]:
+    """The names (without ``.md``) of the pages directly in ``folder``, sorted by name."""
+    return sorted(page.stem for page in pages_in(folder))
+
+
 def series_ids(root: Path) -> list[str] | None:
-    """The ids of the series pages of the site at ``root``, or ``None`` when it has no ``series/`` folder."""
+    """The ids of the series pages of the site at ``root``, sorted, or ``None`` when it has no ``series/`` folder."""
     folder = root / "series"
-    return [page.stem for page in pages_in(folder)] if folder.is_dir() else None
+    return page_ids(folder) if folder.is_dir() else None
 
 
 def site_pages(root: Path) -> list[Path]:
@@ -35,12 +40,24 @@ def site_pages(root: Path) -> list[Path]:
 
 
 def read_front_matter(path: Path) -> FrontMatter | None:
-    """The front matter of the page at ``path`` (``None`` when the file has none or cannot be read)."""
+    """The front matter of the page at ``path`` (``None`` when the file has none or cannot be read).
+
+    Bytes that are not UTF-8 are read as U+FFFD, as the build reads them.
+    """
     try:
         fm, _body = split(path.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return None
     return fm
+
+
+def encoding_problem(raw: bytes, err: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte of ``raw`` that is not UTF-8 (``err`` says where), and the message for it."""
+    line = raw[: err.start].count(b"\n") + 1
+    message = (
+        f"the file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8 — undecodable bytes show as �"
+    )
+    return line, message
 
 
 def shown(path: Path, root: Path) -> str:

@@ -1,0 +1,34 @@
+"""The wording of the problems that the build and ``python -m seminar check`` both report.
+
+The build warns ``seminar.<subtype>`` and ``check`` prints ``[seminar.<subtype>]`` with the same
+message, so a contributor sees one text whichever ran; both take it from here.  (The model's own
+messages come with :func:`seminar.model.metadata.validate`; the wrong-encoding message is
+:func:`seminar.model.sources.encoding_problem`.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .pagekinds import PageKind
+
+
+def missing_front_matter(kind: PageKind) -> str:
+    """A talk or series page (``kind``) without front matter (``seminar.missing_key``)."""
+    return f"a {kind.value} page needs front matter (see CONTRIBUTING.md)"
+
+
+def unknown_series(series_id: str, known: Iterable[str]) -> str:
+    """A talk names a series that has no page (``seminar.unknown_series``); ``known`` lists the ids that do."""
+    listing = ", ".join(known) or "none yet"
+    return f"unknown series {series_id!r} (known: {listing})"
+
+
+def duplicate_slug(slug: str, other: str) -> str:
+    """Two talk files named ``slug`` (``seminar.duplicate_slug``); ``other`` is the other one as shown."""
+    return f"talk slug {slug!r} is also used by {other}; rename one file"
+
+
+def duplicate_uid(uid: str, other: str) -> str:
+    """Two talks with the same ``uid`` (``seminar.duplicate_uid``); ``other`` is the other page as shown."""
+    return f"uid {uid!r} is also used by {other}; a uid must be unique"
