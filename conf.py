@@ -30,6 +30,8 @@ exclude_patterns = [
     ".venv",
     "README.md",
     "CONTRIBUTING.md",
+    "ARCHITECTURE.md",
+    "REFERENCE.md",
     "tests",
     "benchmarks",
     "schemas",

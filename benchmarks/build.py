@@ -4,7 +4,7 @@
 For each number of talks N the script generates two synthetic sites into a temporary folder:
 
 ``seminar``
-    The real talk format (DESIGN 1.2): front matter, ``{abstract}`` and ``{bio}``, about 350
+    The real talk format (REFERENCE.md, "Talk front matter"): front matter, ``{abstract}`` and ``{bio}``, about 350
     words per talk, 2-3 tags, N/15 series pages with a ``{talk-list}``, N/1.3 speakers, and an
     ``index.md`` with ``{talk-list}``/``{series-list}`` and a hidden toctree of the series pages,
     built with furo, myst-parser (colon_fence, dollarmath, linkify), sphinx-design and ``seminar``.

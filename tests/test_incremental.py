@@ -68,13 +68,13 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("add", _new_talk),
     ("series title", lambda s: edit(s / "series/fm.md", "title: Foundation Models", "title: Foundation Models Series")),
     # Not an HTML option, so not in the builder's config hash; speaker pages' JSON-LD shows it.
-    (
-        "site url",
-        lambda s: edit(
-            s / "conf.py", 'html_theme = "furo"', 'html_theme = "furo"\nseminar_site_url = "https://x.org/"'
-        ),
-    ),
+    ("site url", lambda s: _append(s / "conf.py", 'seminar_site_url = "https://x.org/"\n')),
 ]
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
 
 
 def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:

@@ -362,10 +362,10 @@ def test_markup_in_bio_shows_as_typed(build: Callable[..., Built], page: str) ->
 
 
 # -- the documented subtypes are the ones in the code ----------------------------------------------------
-@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+@pytest.mark.parametrize("doc", ["REFERENCE.md", "CONTRIBUTING.md"])
 def test_warning_tables_list_every_subtype(doc: str) -> None:
     text = (Path(__file__).parents[1] / doc).read_text(encoding="utf-8")
-    section = text[text.index("| subtype |" if doc == "README.md" else "| type | the page has |") :]
+    section = text[text.index("| subtype |" if doc == "REFERENCE.md" else "| type | the page has |") :]
     rows = section[: section.index("\n\n")].splitlines()[2:]
     documented = {name for row in rows for name in re.findall(r"`(\w+)`", row.split("|")[1])}
     assert documented == {subtype.value for subtype in Subtype}

@@ -2,7 +2,7 @@
 
 ``extensions = ["seminar"]`` in ``conf.py`` loads it (:mod:`seminar.extension` registers its
 parts); ``python -m seminar`` runs its command-line tools (:mod:`seminar.cli`).  ARCHITECTURE.md
-maps the package; README.md and CONTRIBUTING.md hold the contract that pages are written against.
+maps the package; REFERENCE.md is the contract that pages are written against.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ a list of groups, each with a ``members:`` list of entries::
           livestream: https://www.youtube.com/watch?v=...
 
 :func:`import_jekyll` turns every entry into ``talks/<YYYY>/<slug>.md`` (the page format of
-CONTRIBUTING.md, "Add a talk") and reports what it did, one line per entry.  It is pure Python (no
+REFERENCE.md, "Talk front matter") and reports what it did, one line per entry.  It is pure Python (no
 Sphinx) so the command line can run it before a site exists.  The steps, each with its own rules:
 
 * :func:`.jekyll_data.load_entries` reads the YAML, keeping each entry's line for messages, and

@@ -99,7 +99,7 @@ class DoubleQuoted(str):
 
 
 class FlowList(list[str]):
-    """Written inline, ``[a, b]``, as CONTRIBUTING.md writes tags ("Add a talk", "By hand")."""
+    """Written inline, ``[a, b]``, as REFERENCE.md writes tags ("Talk front matter")."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -127,7 +127,7 @@ def dump_yaml(data: object) -> str:
 
 
 def front_matter(talk: TalkDraft) -> dict[str, object]:
-    """The talk's front matter, keys in the order CONTRIBUTING.md shows them ("Add a talk", "By hand")."""
+    """The talk's front matter, keys in the order REFERENCE.md shows them ("Talk front matter")."""
     data: dict[str, object] = {
         "title": DoubleQuoted(talk.title),
         "speakers": [

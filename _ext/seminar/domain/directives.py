@@ -249,7 +249,7 @@ class _ListingDirective(SphinxDirective):
 
 
 class TalkListDirective(_ListingDirective):
-    """``{talk-list}``: talks as cards or a compact list (options: :mod:`seminar.site.query`, README)."""
+    """``{talk-list}``: talks as cards or a compact list (options: REFERENCE.md, :mod:`seminar.site.query`)."""
 
     node_class = talk_list
     option_checks: ClassVar[dict[str, Any]] = {

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from ..model.messages import duplicate_slug, duplicate_uid, unknown_series
 from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
@@ -175,17 +176,15 @@ class SeminarDomain(Domain):
             entry = self.talks[docname]
             talk = entry.talk
             if talk.series not in series_ids:
-                known = ", ".join(series_ids) or "none yet"
                 where = (docname, entry.lines.get("series", 1))
-                warn(Subtype.UNKNOWN_SERIES, f"unknown series {talk.series!r} (known: {known})", where)
+                warn(Subtype.UNKNOWN_SERIES, unknown_series(talk.series, series_ids), where)
             if entry.slug in slugs:
-                message = f"talk slug {entry.slug!r} is also used by {slugs[entry.slug]}; rename one file"
-                warn(Subtype.DUPLICATE_SLUG, message, (docname, 1))
+                warn(Subtype.DUPLICATE_SLUG, duplicate_slug(entry.slug, slugs[entry.slug]), (docname, 1))
             slugs.setdefault(entry.slug, docname)
             if talk.uid:
                 if talk.uid in uids:
-                    message = f"uid {talk.uid!r} is also used by {uids[talk.uid]}; a uid must be unique"
-                    warn(Subtype.DUPLICATE_UID, message, (docname, entry.lines.get("uid", 1)))
+                    where = (docname, entry.lines.get("uid", 1))
+                    warn(Subtype.DUPLICATE_UID, duplicate_uid(talk.uid, uids[talk.uid]), where)
                 uids.setdefault(talk.uid, docname)
             for index, speaker in enumerate(talk.speakers):
                 if speaker.id is not None:

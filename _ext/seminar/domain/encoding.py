@@ -17,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..model.sources import encoding_problem
 from ..model.subtypes import Subtype
 from .report import warn
 
@@ -61,12 +62,8 @@ def _check_bytes(app: Sphinx, docname: str, source: list[str]) -> None:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        warn(
-            Subtype.ENCODING,
-            f"the file is not valid UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8 — undecodable bytes show as �",
-            (docname, line),
-        )
+        line, message = encoding_problem(raw, err)
+        warn(Subtype.ENCODING, message, (docname, line))
 
 
 def setup_encoding(app: Sphinx) -> None:

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from ..model import frontmatter
+from ..model.messages import missing_front_matter
 from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, validate
 from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import slugify
@@ -34,7 +35,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     fm, body = frontmatter.split(source[0])
     if fm is None:
         if kind is not PageKind.SPEAKER:
-            warn(Subtype.MISSING_KEY, f"a {kind.value} page needs front matter (see CONTRIBUTING.md)", (docname, 1))
+            warn(Subtype.MISSING_KEY, missing_front_matter(kind), (docname, 1))
         fm = frontmatter.FrontMatter()
     source[0] = body
     if fm.error:

@@ -1,4 +1,4 @@
-"""Which source documents are talks, series and speaker additions (see CONTRIBUTING.md, "Where pages go")."""
+"""Which source documents are talks, series and speaker additions (REFERENCE.md, "File layout")."""
 
 from __future__ import annotations
 

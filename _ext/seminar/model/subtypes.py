@@ -2,7 +2,7 @@
 
 A build warns ``seminar.<subtype>`` (``sphinx-build -W`` fails on it, ``suppress_warnings``
 silences one kind) and ``python -m seminar check`` prints ``[seminar.<subtype>]``; both take the
-names from here.  CONTRIBUTING.md lists them with examples.
+names from here.  REFERENCE.md, "Warning subtypes", lists them with examples.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from enum import StrEnum
 
 
 class Subtype(StrEnum):
-    """The documented warning subtypes (README lists them with examples)."""
+    """The documented warning subtypes (REFERENCE.md, "Warning subtypes")."""
 
     UNKNOWN_KEY = "unknown_key"
     MISSING_KEY = "missing_key"

@@ -198,7 +198,7 @@ def splice(head: bytes, components: Sequence[bytes]) -> bytes:
     """A serialized ``VCALENDAR`` with serialized ``components`` put before its ``END:VCALENDAR`` line.
 
     The same bytes as ``Calendar.to_ical()`` of the calendar holding those components
-    (``tests/test_calendar.py`` checks this), without serializing every event again for each
+    (``tests/test_splice.py`` checks this), without serializing every event again for each
     calendar that holds it.
     """
     if not head.endswith(_END):

@@ -77,7 +77,7 @@ def splice(head: bytes, entries: Sequence[bytes]) -> bytes:
     """A pretty-printed Atom feed with serialized ``entries`` put before its closing ``</feed>``.
 
     The same bytes as feedgen's ``atom_str(pretty=True)`` of the feed holding those entries
-    (``tests/test_feeds.py`` checks this), without serializing every entry again for each feed
+    (``tests/test_splice.py`` checks this), without serializing every entry again for each feed
     that holds it.
     """
     if not head.endswith(_END):

@@ -1,6 +1,6 @@
 """The query behind a ``{talk-list}``: which talks (and breaks) its options select, in which order.
 
-Options (README, "Directives and roles"): ``:series:`` (default: the page's own series on a series
+Options (REFERENCE.md, "`{talk-list}` options"): ``:series:`` (default: the page's own series on a series
 page, else all; ``all`` for every series), ``:speaker:``, ``:tag:``, ``:when: upcoming|past|all``
 (default all), ``:limit:`` and ``:reverse:``.  Talks are in date order, except ``:when: past``,
 which lists the newest first; ``:reverse:`` flips either.  A listing of one series shows its
