@@ -21,7 +21,7 @@ from ..model.slugs import slugify
 from ..model.subtypes import Subtype
 from ..site.entries import TalkEntry
 from .domain import domain_of
-from .nodes import detached, series_list, speaker_list, talk_list
+from .nodes import detached, series_list_placeholder, speaker_list_placeholder, talk_list_placeholder
 from .report import warn
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
@@ -251,7 +251,7 @@ class _ListingDirective(SphinxDirective):
 class TalkListDirective(_ListingDirective):
     """``{talk-list}``: talks as cards or a compact list (options: REFERENCE.md, :mod:`seminar.site.query`)."""
 
-    node_class = talk_list
+    node_class = talk_list_placeholder
     option_checks: ClassVar[dict[str, Any]] = {
         "series": _required,
         "speaker": _required,
@@ -268,13 +268,13 @@ class TalkListDirective(_ListingDirective):
 class SpeakerListDirective(_ListingDirective):
     """``{speaker-list}``: every speaker A-Z with talk counts."""
 
-    node_class = speaker_list
+    node_class = speaker_list_placeholder
 
 
 class SeriesListDirective(_ListingDirective):
     """``{series-list}``: every series, newest first."""
 
-    node_class = series_list
+    node_class = series_list_placeholder
 
 
 def setup_directives(app: Sphinx) -> None:

@@ -1,6 +1,6 @@
 """The extension's doctree nodes: placeholders filled after reading, and HTML elements docutils lacks.
 
-Placeholders (:class:`talk_header`, :class:`talk_list` ...) are left in the doctree at read time
+Placeholders (:class:`talk_header_placeholder`, :class:`talk_list_placeholder` ...) are left in the doctree at read time
 and replaced at ``doctree-resolved``, once every talk of the site is known.  :class:`time_node`
 renders as an HTML ``<time datetime=...>`` element and as plain text in other builders.
 """
@@ -18,31 +18,31 @@ class placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils node n
     """Base of nodes replaced at ``doctree-resolved``; never reaches a writer."""
 
 
-class talk_header(placeholder):  # noqa: N801
+class talk_header_placeholder(placeholder):  # noqa: N801
     """Speakers, date and time, series and links of the talk page it stands in."""
 
 
-class talk_footer(placeholder):  # noqa: N801
+class talk_footer_placeholder(placeholder):  # noqa: N801
     """Previous/next in series, other talks by the speakers, related talks by tag."""
 
 
-class series_header(placeholder):  # noqa: N801
+class series_header_placeholder(placeholder):  # noqa: N801
     """Term, schedule, time zone, partner courses and hosts of the series page it stands in."""
 
 
-class talk_video(placeholder):  # noqa: N801
+class talk_video_placeholder(placeholder):  # noqa: N801
     """The recording player (after the talk) or the livestream box (before it)."""
 
 
-class talk_list(placeholder):  # noqa: N801
+class talk_list_placeholder(placeholder):  # noqa: N801
     """A ``{talk-list}``; its options are in ``node["options"]``."""
 
 
-class speaker_list(placeholder):  # noqa: N801
+class speaker_list_placeholder(placeholder):  # noqa: N801
     """A ``{speaker-list}``."""
 
 
-class series_list(placeholder):  # noqa: N801
+class series_list_placeholder(placeholder):  # noqa: N801
     """A ``{series-list}``."""
 
 
@@ -114,5 +114,13 @@ def _depart_time(self: HTML5Translator, node: time_node) -> None:
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with their writers."""
     app.add_node(time_node, html=(_visit_time, _depart_time))
-    for node in (talk_header, talk_footer, talk_video, series_header, talk_list, speaker_list, series_list):
+    for node in (
+        talk_header_placeholder,
+        talk_footer_placeholder,
+        talk_video_placeholder,
+        series_header_placeholder,
+        talk_list_placeholder,
+        speaker_list_placeholder,
+        series_list_placeholder,
+    ):
         app.add_node(node)

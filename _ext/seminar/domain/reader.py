@@ -22,7 +22,12 @@ from ..model.slugs import slugify
 from ..model.subtypes import Subtype
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
-from .nodes import series_header, talk_footer, talk_header, talk_video
+from .nodes import (
+    series_header_placeholder,
+    talk_footer_placeholder,
+    talk_header_placeholder,
+    talk_video_placeholder,
+)
 from .report import warn
 
 _TEMP_TITLE = "seminar_title"
@@ -108,14 +113,14 @@ class TalkPageTransform(SphinxTransform):
         section["names"].append(nodes.fully_normalize_name(title))
         section["ids"].append(slugify(title) or "talk")
         section += nodes.title(title, title)
-        section += talk_header()
-        section += talk_video()
+        section += talk_header_placeholder()
+        section += talk_video_placeholder()
         for child in list(self.document.children):
             if isinstance(child, (nodes.docinfo, nodes.field_list, nodes.comment, nodes.target)):
                 continue
             self.document.remove(child)
             section += child
-        section += talk_footer()
+        section += talk_footer_placeholder()
         self.document += section
 
 
@@ -157,9 +162,9 @@ class SeriesPageTransform(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
             warn(Subtype.MISSING_KEY, "a series page starts with its title as an H1 (# Title)", (self.env.docname, 1))
-            self.document.insert(0, series_header())
+            self.document.insert(0, series_header_placeholder())
             return
-        section.insert(1, series_header())
+        section.insert(1, series_header_placeholder())
 
 
 def setup_reader(app: Sphinx) -> None:

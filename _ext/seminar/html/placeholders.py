@@ -11,8 +11,17 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..domain import nodes as placeholders
 from ..domain.domain import domain_of
+from ..domain.nodes import (
+    placeholder,
+    series_header_placeholder,
+    series_list_placeholder,
+    speaker_list_placeholder,
+    talk_footer_placeholder,
+    talk_header_placeholder,
+    talk_list_placeholder,
+    talk_video_placeholder,
+)
 from ..model.pagekinds import PageKind, page_kind
 from ..rendering.generated import fill_speaker_document
 from ..rendering.headers import series_header, talk_footer, talk_header
@@ -27,20 +36,20 @@ def render_placeholder(
     r: Renderer, node: nodes.Element, entry: TalkEntry | None, location: Any = None
 ) -> list[nodes.Node]:
     """What replaces one placeholder node on the page ``r.docname``."""
-    if isinstance(node, placeholders.talk_header):
+    if isinstance(node, talk_header_placeholder):
         return [talk_header(r, entry)] if entry else []
-    if isinstance(node, placeholders.talk_video):
+    if isinstance(node, talk_video_placeholder):
         return video_slot(r, entry) if entry else []
-    if isinstance(node, placeholders.talk_footer):
+    if isinstance(node, talk_footer_placeholder):
         return [talk_footer(r, entry)] if entry else []
-    if isinstance(node, placeholders.series_header):
+    if isinstance(node, series_header_placeholder):
         series = r.site.series_by_id.get(r.docname.rsplit("/", 1)[-1])
         return [series_header(r, series)] if series else []
-    if isinstance(node, placeholders.talk_list):
+    if isinstance(node, talk_list_placeholder):
         return render_talk_list(r, node["options"], location)
-    if isinstance(node, placeholders.speaker_list):
+    if isinstance(node, speaker_list_placeholder):
         return speaker_index(r, r.site.sorted_speakers())
-    if isinstance(node, placeholders.series_list):
+    if isinstance(node, series_list_placeholder):
         return series_cards(r)
     return []
 
@@ -49,7 +58,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     site = domain_of(app.env).site
     r = Renderer(site, app.builder, docname)
     entry = site.by_docname.get(docname)
-    for node in list(doctree.findall(placeholders.placeholder)):
+    for node in list(doctree.findall(placeholder)):
         node.replace_self(render_placeholder(r, node, entry, location=node))
     if page_kind(docname) is PageKind.SPEAKER:
         fill_speaker_document(r, doctree)

@@ -64,7 +64,7 @@ def organization(name: str, url: str | None = None) -> dict[str, Any]:
     return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
 
 
-def event(site: Site, links: Links, entry: TalkEntry, href: Href, organizer: str) -> dict[str, Any]:
+def event_json_ld(site: Site, links: Links, entry: TalkEntry, href: Href, organizer: str) -> dict[str, Any]:
     """The schema.org ``Event`` of a talk page."""
     talk = entry.talk
     moment = site.when(entry)
@@ -108,7 +108,7 @@ def event(site: Site, links: Links, entry: TalkEntry, href: Href, organizer: str
     return data
 
 
-def person(site: Site, links: Links, info: SpeakerInfo, href: Href) -> dict[str, Any]:
+def person_json_ld(site: Site, links: Links, info: SpeakerInfo, href: Href) -> dict[str, Any]:
     """The schema.org ``Person`` of a speaker page."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -172,10 +172,10 @@ def _on_page_context(
     description = ""
     info = site.speakers.get(pagename.removeprefix("speakers/"))
     if entry is not None:
-        tags.append(json_ld(event(site, links, entry, href, site.config.organizer or project)))
+        tags.append(json_ld(event_json_ld(site, links, entry, href, site.config.organizer or project)))
         description = excerpt(entry.abstract_text()) or speakers_line(entry)
     elif page_kind(pagename) is PageKind.SPEAKER and info is not None:
-        tags.append(json_ld(person(site, links, info, href)))
+        tags.append(json_ld(person_json_ld(site, links, info, href)))
         description = speaker_description(info)
     # sphinxext-opengraph escapes only quotes, so it is given escaped text; the page's own
     # ``meta`` is the environment's and must not change, so the context gets a copy.
