@@ -23,8 +23,55 @@ from typing import Any
 
 import yaml
 
+MAX_DEPTH = 20
+"""How deep lists and mappings may nest in front matter (a series' breaks need 4 levels)."""
 
-class _Loader(yaml.SafeLoader):
+MAX_VALUES = 100_000
+"""How many values a document may hold once its aliases are expanded (a page holds a few dozen)."""
+
+_C_SAFE_INDICATORS = 1000
+# Each level of nesting needs one of these characters, so text with fewer of them cannot nest
+# deeper than that: libyaml's composer (which recurses in C, with no limit) composes it safely.
+_NESTING_INDICATORS = "[{-:?"
+_TOO_DEEP = f"nests lists and mappings more than {MAX_DEPTH} levels deep"
+
+
+class NestingError(yaml.YAMLError):
+    """Lists and mappings nested deeper than :data:`MAX_DEPTH` (by default), or another problem of
+    :func:`nesting_problem`.
+
+    ``problem`` is worded to follow a subject (``the front matter nests ...``); ``line`` is 0-based.
+    """
+
+    def __init__(self, line: int, problem: str = "") -> None:
+        super().__init__(problem or _TOO_DEEP)
+        self.problem = problem or _TOO_DEEP
+        self.line = line
+
+
+class LimitedLoader(yaml.SafeLoader):
+    """A safe loader whose composer stops at :data:`MAX_DEPTH` levels of lists and mappings.
+
+    PyYAML's composer recurses once per level, so deep nesting (``[[[[...]]]]``) would exhaust
+    Python's stack: this one raises :class:`NestingError` at the first level too many instead.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose one node, counting the lists and mappings it is inside."""
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise NestingError(self.current_event.start_mark.line)  # the event just checked
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Loader(LimitedLoader):
     """A safe loader that keeps dates as text, so a wrong date is reported against its own key."""
 
 
@@ -54,10 +101,74 @@ def _compose(source: str) -> yaml.Node | None:
     """
     if _FastLoader is not None:
         try:
+            if sum(source.count(char) for char in _NESTING_INDICATORS) > _C_SAFE_INDICATORS:
+                _check_depth_of_events(source, _FastLoader)  # before libyaml composes: see _C_SAFE_INDICATORS
             return yaml.compose(source, Loader=_FastLoader)
+        except NestingError:
+            raise
         except yaml.YAMLError:
             pass
     return yaml.compose(source, Loader=_Loader)
+
+
+def _check_depth_of_events(source: str, loader: type) -> None:
+    """Raise :class:`NestingError` if ``source`` nests deeper than :data:`MAX_DEPTH`, from its events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(source, Loader=loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise NestingError(event.start_mark.line if event.start_mark else 0)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes right inside ``node``: a mapping's keys and values, a sequence's items."""
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def nesting_problem(root: yaml.Node) -> tuple[int, str] | None:
+    """The 0-based line where the composed ``root`` is too deep, contains itself, or is too large; ``None`` when it is not.
+
+    Aliases make the node tree a graph: a node may sit in several places (its values then count
+    in each) or, with an alias inside its own anchor, inside itself, which nothing can read as
+    front matter.  The graph is walked without recursion, each node once.  The problem is worded
+    to follow a subject: ``the front matter nests lists and mappings more than 20 levels deep``.
+    """
+    height: dict[int, int] = {}  # levels of lists and mappings from a node down (0: a scalar)
+    size: dict[int, int] = {}  # values in a node, aliases expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, yaml.Node | None, bool]] = [(root, None, False)]
+    while stack:
+        node, parent, finished = stack.pop()
+        if finished:
+            children = _children(node)
+            below = max((height[id(c)] for c in children), default=0)
+            height[id(node)] = 1 + below if isinstance(node, yaml.CollectionNode) else 0
+            size[id(node)] = 1 + sum(size[id(c)] for c in children)
+            open_nodes.discard(id(node))
+            if size[id(node)] > MAX_VALUES:
+                return node.start_mark.line, f"expands through aliases to more than {MAX_VALUES} values"
+            continue
+        if id(node) in height:
+            continue
+        if id(node) in open_nodes:
+            where = parent if parent is not None else node
+            return where.start_mark.line, "has a list or mapping that contains itself (through an alias)"
+        open_nodes.add(id(node))
+        stack.append((node, parent, True))
+        stack.extend((child, node, False) for child in reversed(_children(node)))
+    if height[id(root)] <= MAX_DEPTH:
+        return None
+    node = root
+    for _level in range(MAX_DEPTH):  # down the deepest path, to the first level too many
+        node = next(c for c in _children(node) if height[id(c)] == height[id(node)] - 1)
+    return node.start_mark.line, _TOO_DEEP
 
 
 @dataclass
@@ -103,6 +214,10 @@ def split(text: str) -> tuple[FrontMatter | None, str]:
 def _parse(source: str, fm: FrontMatter, offset: int) -> None:
     try:
         node = _compose(source)
+    except NestingError as err:
+        fm.error_line = offset + err.line
+        fm.error = f"the front matter {err.problem}"
+        return
     except yaml.YAMLError as err:
         fm.error_line, problem = _syntax_error(err, offset)
         fm.error = f"the front matter is not valid YAML: {problem}"
@@ -113,7 +228,12 @@ def _parse(source: str, fm: FrontMatter, offset: int) -> None:
         fm.error = "the front matter must be a mapping of keys to values (key: value lines)"
         fm.error_line = offset + node.start_mark.line
         return
-    _record_lines(node, (), fm.lines, offset)
+    nesting = nesting_problem(node)
+    if nesting is not None:
+        line, words = nesting
+        fm.error_line, fm.error = offset + line, f"the front matter {words}"
+        return
+    _record_lines(node, fm.lines, offset)
     try:
         # From the composed node, not the text again: a failure can then be traced to its node.
         fm.data = _Loader("").construct_document(node) or {}
@@ -159,18 +279,17 @@ def _syntax_error(err: yaml.YAMLError, offset: int) -> tuple[int, str]:
 
 
 def _unconstructable(node: yaml.Node) -> yaml.Node:
-    """The innermost node below ``node`` that the loader cannot turn into a value."""
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [part for pair in node.value for part in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        try:
-            _Loader("").construct_object(child, deep=True)
-        except Exception:  # see _parse
-            return _unconstructable(child)
-    return node
+    """The innermost node below ``node`` that the loader cannot turn into a value (walked without recursion)."""
+    current = node
+    while True:
+        for child in _children(current):
+            try:
+                _Loader("").construct_object(child, deep=True)
+            except Exception:  # see _parse
+                current = child
+                break
+        else:
+            return current
 
 
 def _construction_problem(node: yaml.Node, err: Exception) -> str:
@@ -187,35 +306,51 @@ def _construction_problem(node: yaml.Node, err: Exception) -> str:
 _SAFE_TAGS = {tag.replace("tag:yaml.org,2002:", "!!") for tag in _Loader.yaml_constructors if tag}
 
 
-def _first_duplicate(node: yaml.Node) -> tuple[yaml.Node, yaml.Node] | None:
-    """The first key given twice in one mapping (at any depth), with its first occurrence."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[tuple[str, str], yaml.Node] = {}
-        for key, _value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                first = seen.setdefault((key.tag, key.value), key)
-                if first is not key:
-                    return key, first
-    children = [v for _k, v in node.value] if isinstance(node, yaml.MappingNode) else []
-    if isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        found = _first_duplicate(child)
-        if found is not None:
-            return found
+def _first_duplicate(root: yaml.Node) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first key given twice in one mapping (at any depth), with its first occurrence; walked without recursion."""
+    stack = [root]
+    done: set[int] = set()  # a node that aliases put in several places is looked at once
+    while stack:
+        node = stack.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], yaml.Node] = {}
+            for key, _value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    first = seen.setdefault((key.tag, key.value), key)
+                    if first is not key:
+                        return key, first
+            stack.extend(value for _key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
     return None
 
 
-def _record_lines(
-    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], offset: int
-) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = (*path, str(key.value))
-            lines[sub] = offset + key.start_mark.line
-            _record_lines(value, sub, lines, offset)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            sub = (*path, index)
-            lines[sub] = offset + item.start_mark.line
-            _record_lines(item, sub, lines, offset)
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def _key_name(key: yaml.Node) -> str:
+    """A key as :func:`seminar.model.metadata.validate` names it: its text, or a number's value as text (``1``)."""
+    if isinstance(key, yaml.ScalarNode) and key.tag != _TEXT_TAG:
+        try:
+            return str(_Loader("").construct_object(key))
+        except Exception:  # see _parse; the construction error is reported there
+            return str(key.value)
+    return str(key.value)
+
+
+def _record_lines(root: yaml.Node, lines: dict[tuple[str | int, ...], int], offset: int) -> None:
+    """The line of every key and list item below ``root``, by path (walked without recursion)."""
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        entries: list[tuple[tuple[str | int, ...], yaml.Node, yaml.Node]] = []
+        if isinstance(node, yaml.MappingNode):
+            entries = [((*path, _key_name(key)), key, value) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            entries = [((*path, index), item, item) for index, item in enumerate(node.value)]
+        for sub, marked, _child in entries:
+            lines[sub] = offset + marked.start_mark.line
+        stack.extend((child, sub) for sub, _marked, child in reversed(entries))
