@@ -16,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..model import frontmatter
 from ..model.messages import missing_front_matter
-from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, validate
+from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, one_line, validate
 from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import slugify
 from ..model.subtypes import Subtype
@@ -61,8 +61,10 @@ def _report(docname: str, fm: frontmatter.FrontMatter, issues: list[Any]) -> Non
 
 
 def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
+    # The heading of a talk the model refuses: its title as the model reads text (one line, only characters).
     raw_title = fm.data.get("title")
-    app.env.temp_data[_TEMP_TITLE] = raw_title if isinstance(raw_title, str) and raw_title.strip() else None
+    title = one_line(raw_title).strip() if isinstance(raw_title, str) else ""
+    app.env.temp_data[_TEMP_TITLE] = title or None
     talk = _validated(Talk, docname, fm)
     if talk is None:
         return

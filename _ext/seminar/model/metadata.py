@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -30,9 +31,59 @@ from pydantic import (
 from .slugs import SLUG_PATTERN, slugify
 from .subtypes import Subtype
 
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 STATUSES = ("scheduled", "cancelled", "postponed")
 _MAX_MINUTES = 24 * 60
+
+
+# Every front-matter value is one line of text, and it goes into calendars and feeds whose formats
+# cannot hold some characters: C0 and C1 control characters (tab, line breaks and DEL included),
+# the Unicode line and paragraph separators, and what is not a character at all (half of a
+# surrogate pair, U+FFFE, U+FFFF).  White space among them reads as a space (a run of it, with the
+# spaces around it, as one space), the other controls are left out, and a non-character reads as
+# U+FFFD, so a value keeps its words and the page keeps its talk.
+_SPACE_LIKE = r"\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029"
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_SPACE_RUN = re.compile(rf"[ {_SPACE_LIKE}]*[{_SPACE_LIKE}][ {_SPACE_LIKE}]*")
+_LEFT_OUT = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_NOT_A_CHARACTER = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+_SEPARATORS = {"\u2028": "line", "\u2029": "paragraph"}
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line: line breaks and tabs read as a space, other controls left out, non-characters as U+FFFD."""
+    if not _NOT_ONE_LINE.search(text):
+        return text
+    text = _NOT_A_CHARACTER.sub("\ufffd", _LEFT_OUT.sub("", text))
+    return _SPACE_RUN.sub(" ", text)
+
+
+def one_line_problem(text: str) -> str | None:
+    """What in ``text`` one line cannot hold, and how :func:`one_line` reads it (``None`` when nothing).
+
+    The words follow the key they are about: ``'title' contains a control character (U+000A); it is read as a
+    space``.  The build and ``seminar check`` report it (``bad_value``); ``new-talk`` refuses it.
+    """
+    found = _NOT_ONE_LINE.findall(text)
+    if not found:
+        return None
+    first = found[0]
+    code = f"U+{ord(first):04X}"
+    if first in _SEPARATORS:
+        what = f"a {_SEPARATORS[first]} separator ({code})"
+    elif _NOT_A_CHARACTER.match(first):
+        half = "\ud800" <= first <= "\udfff"
+        what = f"half of a surrogate pair ({code}), which is not a character" if half else f"a noncharacter ({code})"
+    else:
+        what = f"a control character ({code})"
+    if _NOT_A_CHARACTER.match(first):
+        fate = "it is read as \ufffd"
+    elif re.match(rf"[{_SPACE_LIKE}]", first):
+        fate = "it is read as a space"
+    else:
+        fate = "it is left out"
+    more = f" ({len(found)} such characters in all)" if len(found) > 1 else ""
+    return f"contains {what}; {fate}{more}"
 
 
 def _check_url(value: str) -> str:
@@ -53,7 +104,7 @@ def _check_time(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 15:30 as the base-60 number 930.
         raise ValueError('write the time in quotes, as "HH:MM" (24-hour), e.g. "15:30"')
-    if not isinstance(value, str) or not _TIME.match(value):
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
         raise ValueError(f'time {value!r} is not a 24-hour "HH:MM" time such as "15:30"')
     return value
 
@@ -66,17 +117,28 @@ def _check_timezone(value: str) -> str:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+"""The years a talk or a break may be in: a time and a length, or a time zone, cannot take the
+date past the years Python's dates hold (1 to 9999) in any zone, and the calendars and feeds that
+show them need a real year."""
+
+
 def _check_date(value: Any) -> Any:
     # Dates reach the model as text (the YAML loader keeps them unparsed) so that a wrong one
     # such as 2023-02-30 is reported here, with its key, rather than breaking the whole file.
     if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        day = value
+    elif not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"date {value!r} is not an ISO date (YYYY-MM-DD), e.g. 2023-01-11")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError as err:
-        raise ValueError(f"date {value!r} does not exist ({err})") from None
+    else:
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError as err:
+            raise ValueError(f"date {value!r} does not exist ({err})") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        shown = value if isinstance(value, str) else day.isoformat()
+        raise ValueError(f"date {shown!r} is out of range; give a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _check_tag(value: str) -> str:
@@ -92,6 +154,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Url = Annotated[str, AfterValidator(_check_url)]
 Time = Annotated[str, BeforeValidator(_check_time)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
+# A whole number as YAML writes one: pydantic's lax mode would take true as 1, 1.0 as 1 and "60" as 60.
+Minutes = Annotated[int, Strict(), Field(ge=1, le=_MAX_MINUTES)]
 IsoDate = Annotated[dt.date, BeforeValidator(_check_date, json_schema_input_type=str)]
 
 
@@ -137,7 +201,7 @@ class Talk(_Strict):
     speakers: list[SpeakerEntry] = Field(min_length=1, description="A name, or name/affiliation/id.")
     date: IsoDate = Field(description="ISO date of the talk, YYYY-MM-DD.")
     time: Time | None = Field(None, description='Start time "HH:MM" in the series time zone.')
-    duration: int | None = Field(None, ge=1, le=_MAX_MINUTES, description="Length in minutes.")
+    duration: Minutes | None = Field(None, description="Length in minutes.")
     series: Slug = Field(description="The id of a page in series/.")
     recording: Url | None = Field(None, description="http(s) link to the recording.")
     livestream: Url | None = Field(None, description="http(s) link to the livestream.")
@@ -176,7 +240,7 @@ class Series(_Strict):
     term: str | None = None
     timezone: TimeZone | None = Field(None, description="IANA time zone; default seminar_timezone.")
     time: Time | None = Field(None, description='Default start time "HH:MM" of its talks.')
-    duration: int | None = Field(None, ge=1, le=_MAX_MINUTES, description="Default length in minutes.")
+    duration: Minutes | None = Field(None, description="Default length in minutes.")
     schedule: str | None = Field(None, description="When the series meets, in words.")
     courses: list[Course] = Field(default_factory=list)
     hosts: list[NonEmpty] = Field(default_factory=list)
@@ -239,6 +303,8 @@ def _issue(error: Mapping[str, Any], model: type[BaseModel]) -> Issue:
         hint = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else f"; known keys: {', '.join(known)}"
         return Issue(Subtype.UNKNOWN_KEY, f"unknown front-matter key {where!r}{suggestion}", path)
+    if kind == "invalid_key":  # a key that is not text, where _cleaned could not tell a model's keys
+        return Issue(Subtype.UNKNOWN_KEY, f"front-matter key {error['input']!r} is not a name", path)
     if kind == "missing":
         return Issue(Subtype.MISSING_KEY, f"missing required front-matter key {where!r}", path)
     if kind == "too_short" and last == "speakers":
@@ -253,17 +319,31 @@ def _issue(error: Mapping[str, Any], model: type[BaseModel]) -> Issue:
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "list_type":
         message = f"{where!r} must be a list, e.g. [a, b]"
-    elif kind == "model_type" and isinstance(path[-1], int) and path[0] == "speakers":
-        message = f"{where!r} must be a name or a mapping with 'name' (and 'affiliation', 'id')"
+    elif kind == "model_type":
+        # pydantic's words name the class ("instance of Course"); say which keys the mapping takes.
+        message = f"{where!r} must be {_mapping_words(model, path)}"
     elif kind in _TYPE_ERRORS or subtype is Subtype.BAD_VALUE:
         message = f"{where!r}: {message}"
     return Issue(subtype, message, path)
 
 
+def _mapping_words(model: type[BaseModel], path: tuple[str | int, ...]) -> str:
+    """``a mapping with 'name' (and 'url')``: what the model at ``path`` takes, in words."""
+    found = _model_at(model, path)
+    if found is None:
+        return "a mapping"
+    required = [repr(key) for key, field in found.model_fields.items() if field.is_required()]
+    optional = [repr(key) for key, field in found.model_fields.items() if not field.is_required()]
+    words = f"a mapping with {', '.join(required)}" + (f" (and {', '.join(optional)})" if optional else "")
+    # A speaker may also be given as a name alone.
+    return f"a name or {words}" if found is Speaker else words
+
+
 def _duration_message(kind: str, value: Any) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"duration {value!r} is not between 1 and {_MAX_MINUTES} minutes"
-    return f"duration {value!r} is not a whole number of minutes, e.g. 50"
+    shown = str(value).lower() if isinstance(value, bool) else repr(value)  # as YAML writes it: true
+    return f"duration {shown} is not a whole number of minutes, e.g. 50"
 
 
 def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -306,8 +386,7 @@ def validate(model: type[M], data: Mapping[str, Any]) -> tuple[M | None, list[Is
     invalid) and every issue found, each once.  Dropping only the offending value means one bad
     link does not take a talk off the site, nor a bad time zone a series.
     """
-    issues: list[Issue] = []
-    current: dict[str, Any] = _deep_copy(dict(data))
+    current, issues = _cleaned(model, data)
     cut: set[tuple[str | int, ...]] = set()
     for _attempt in range(3):
         try:
@@ -324,6 +403,63 @@ def validate(model: type[M], data: Mapping[str, Any]) -> tuple[M | None, list[Is
             cut |= points
             current = _without(current, points)
     return None, issues
+
+
+def _cleaned(model: type[BaseModel], data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    """A copy of ``data`` with every text on one line and only text keys where ``model`` has keys; the issues found.
+
+    Each value that :func:`one_line` changes is one ``bad_value`` issue, and the cleaned value is
+    validated on, so the talk stays.  A key that is not text (``1: x``, ``true: x``) where the
+    model names keys is an ``unknown_key`` issue and is dropped; its path holds the key as text,
+    as :mod:`seminar.model.frontmatter` records its line.  The data is walked without recursion.
+    """
+    issues: list[Issue] = []
+    top: dict[str, Any] = {}
+    # Each level: the items still to copy, the copy being made, its path (a depth-first walk, in order).
+    stack: list[tuple[Iterator[tuple[Any, Any]], Any, tuple[str | int, ...]]] = [(iter(data.items()), top, ())]
+    while stack:
+        items, copy, path = stack[-1]
+        item = next(items, None)
+        if item is None:
+            stack.pop()
+            continue
+        key, value = item
+        if isinstance(copy, dict) and not isinstance(key, str) and _model_at(model, path) is not None:
+            issues.append(_key_issue(model, path, key))
+            continue
+        sub = (*path, key if isinstance(key, (str, int)) else str(key))
+        if isinstance(value, str):
+            problem = one_line_problem(value)
+            if problem is not None:
+                issues.append(Issue(Subtype.BAD_VALUE, f"{_dotted(sub)!r} {problem}", sub))
+                value = one_line(value)
+        elif isinstance(value, (Mapping, list)):
+            inner: Any = {} if isinstance(value, Mapping) else []
+            pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+            stack.append((iter(pairs), inner, sub))
+            value = inner
+        if isinstance(copy, dict):
+            copy[key] = value
+        else:
+            copy.append(value)
+    return top, issues
+
+
+def _key_issue(model: type[BaseModel], path: tuple[str | int, ...], key: object) -> Issue:
+    """A key that is not text (YAML reads ``1:`` as a number), in a mapping of ``model``'s keys."""
+    if isinstance(key, bool):
+        kind = "true or false"
+    elif isinstance(key, (int, float)):
+        kind = "a number"
+    else:
+        kind = "empty" if key is None else "not text"
+    inside = f" in {_dotted(path)!r}" if path else ""
+    known = ", ".join(_known_keys(model, path))
+    return Issue(
+        Subtype.UNKNOWN_KEY,
+        f"front-matter key {key!r}{inside} is {kind}, not a name; known keys: {known}",
+        (*path, str(key)),
+    )
 
 
 def _follows_from_cut(issue: Issue, cut: set[tuple[str | int, ...]]) -> bool:
