@@ -12,6 +12,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -622,3 +623,73 @@ def test_awkward_values_round_trip(site: Path, title: str, speaker: str) -> None
     assert talk.title == title
     parsed = scaffold.parse_speaker(speaker)
     assert (talk.speakers[0].name, talk.speakers[0].affiliation) == (parsed.name, parsed.affiliation)
+
+
+# --------------------------------------------------------------------------------------------
+# What the build would warn about is never written (issue 12)
+# --------------------------------------------------------------------------------------------
+
+CONTROLS = ["\n", "\r", "\t", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\ud83d"]
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("changes", "flag"),
+    [
+        (lambda c: {"title": f"A{c}B"}, "--title: 'title' contains "),
+        (lambda c: {"speakers": (f"Ada{c} Lovelace",)}, "--speaker 'Ada"),
+        (lambda c: {"speakers": (f"Ada Lovelace (Lab{c})",)}, "--speaker 'Ada Lovelace (Lab"),
+        (lambda c: {"tags": (f"a{c}b",)}, "--tags: 'tags[0]' contains "),
+    ],
+    ids=["title", "speaker", "affiliation", "tag"],
+)
+def test_new_talk_refuses_text_that_is_not_one_line(site: Path, char: str, changes: Any, flag: str) -> None:
+    with pytest.raises(UsageError) as err:
+        scaffold.new_talk(site, request(**changes(char)))
+    assert str(err.value).startswith(flag)
+    assert f"(U+{ord(char):04X})" in str(err.value)
+    assert not (site / "talks" / "2025").exists()
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("key", ["title", "term", "schedule", "hosts"])
+def test_new_series_refuses_text_that_is_not_one_line(site: Path, char: str, key: str) -> None:
+    values: dict[str, Any] = {"title": "New", "id": "new", key: f"A{char}B"}
+    if key == "hosts":
+        values["hosts"] = (f"A{char}B",)
+    with pytest.raises(UsageError) as err:
+        scaffold.new_series(site, scaffold.SeriesRequest(**values))
+    assert str(err.value).startswith(f"--{'host' if key == 'hosts' else key}: 'series.{key}")
+    assert f"(U+{ord(char):04X})" in str(err.value)
+    assert not (site / "series" / "new.md").exists()
+
+
+def test_the_command_line_refuses_a_title_with_a_line_break(site: Path) -> None:
+    result = cli("new-talk", "--title", "A\nB", "--speaker", "A", "--date", "2025-01-01", "--series", "fm", cwd=site)
+    assert result.returncode == 2
+    assert result.stderr == "error: --title: 'title' contains a control character (U+000A); it is read as a space\n"
+    assert not (site / "talks" / "2025").exists()
+
+
+def test_an_answer_with_a_control_character_is_asked_again(site: Path) -> None:
+    prompter, questions = _prompter("A\x07B\nAB\n", interactive=True)
+    assert prompter.ask("Title", check=prompts._talk_check("title")) == "AB"
+    assert "  'title' contains a control character (U+0007); it is left out\n" in questions.getvalue()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_new_talk_refuses_a_date_out_of_range(site: Path, day: str) -> None:
+    with pytest.raises(UsageError) as err:
+        scaffold.new_talk(site, request(date=day))
+    assert str(err.value) == f"--date: date '{day}' is out of range; give a year from 1900 to 9998"
+    result = cli("new-talk", "--title", "T", "--speaker", "A", "--date", day, "--series", "fm", cwd=site)
+    assert (result.returncode, result.stderr) == (2, f"error: {err.value}\n")
+    assert list((site / "talks").iterdir()) == [site / "talks" / "2023", site / "talks" / "2024"]
+
+
+@pytest.mark.parametrize("slug", ["talk\n", "talk\r", "talk\t", "ta\x07lk"])
+def test_a_slug_or_id_with_a_control_character_is_refused(site: Path, slug: str) -> None:
+    with pytest.raises(UsageError, match="use lower-case letters"):
+        scaffold.new_talk(site, request(slug=slug))
+    with pytest.raises(UsageError, match="use lower-case letters"):
+        scaffold.new_series(site, scaffold.SeriesRequest(title="New", id=slug))

@@ -169,7 +169,7 @@ def ask_series(
     taken = set(page_ids(root / "series"))
 
     def id_check(value: str) -> str | None:
-        if not SLUG.match(value):
+        if not SLUG.fullmatch(value):
             return f"{SLUG_ADVICE}, e.g. fall-2025"
         return f"series {value!r} exists" if value in taken else None
 

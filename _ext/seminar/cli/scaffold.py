@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.frontmatter import split
-from ..model.metadata import SeriesPage, Talk, validate
+from ..model.metadata import SeriesPage, Talk, one_line_problem, validate
 from ..model.slugs import SLUG, slugify
 from ..model.sources import page_ids, read_front_matter, shown, talk_pages
 from .errors import UsageError
@@ -135,6 +135,10 @@ def parse_speaker(text: str) -> SpeakerName:
     (``A and B``, or ``Name, Affiliation`` without parentheses) is refused: one person per
     ``--speaker``, the affiliation in parentheses.
     """
+    problem = one_line_problem(text)
+    if problem is not None:
+        # Refused, not tidied: what the build would warn about (bad_value) is never written.
+        raise UsageError(f"--speaker {text!r} {problem}")
     text = " ".join(text.split())
     # The importer's pattern for a trailing "(affiliation)": one rule for both tools.
     match = TRAILING_AFFILIATION.match(text)
@@ -199,7 +203,7 @@ def _speaker_spellings(pages: Sequence[Path]) -> dict[str, tuple[str, Path]]:
 def _talk_slug(request: TalkRequest, pages: Sequence[Path], root: Path, notes: list[str]) -> str:
     taken = {page.stem: page for page in pages}
     if request.slug is not None:
-        if not SLUG.match(request.slug):
+        if not SLUG.fullmatch(request.slug):
             raise UsageError(f"--slug {request.slug!r}: {SLUG_ADVICE}")
         if request.slug in taken:
             raise UsageError(f"--slug {request.slug!r} is taken by {shown(taken[request.slug], root)}")
@@ -394,7 +398,7 @@ def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toc
     """
     series_id = request.id if request.id is not None else slugify(request.title)
     problems = []
-    if not SLUG.match(series_id):
+    if not SLUG.fullmatch(series_id):
         problems.append(f"--id {series_id!r}: {SLUG_ADVICE}, e.g. fall-2025")
     values = {
         "title": request.title,
