@@ -272,3 +272,72 @@ def test_ci_covers_the_python_of_read_the_docs_and_builds_like_it() -> None:
     assert ".ci/run" in " ".join(str(step.get("run", "")) for step in jobs["test"]["steps"])
     assert "seminar check" in " ".join(str(step.get("run", "")) for step in jobs["lint"]["steps"])
     assert set(ci[True]) >= {"pull_request", "push"}  # YAML 1.1 reads the key `on` as True
+
+
+# --------------------------------------------------------------------------------------------
+# Input that used to crash the build or pass the check (issue 12)
+# --------------------------------------------------------------------------------------------
+
+GOOD = "---\ntitle: T\nspeakers: [A]\ndate: 2023-01-01\nseries: fm\n{extra}---\n\n:::{{abstract}}\n{body}\n:::\n"
+DEEP = "the front matter nests lists and mappings more than 20 levels deep [seminar.yaml]"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("duration: true\n", "6: duration true is not a whole number of minutes, e.g. 50 [seminar.bad_duration]"),
+        ("duration: 1.5\n", "6: duration 1.5 is not a whole number of minutes, e.g. 50 [seminar.bad_duration]"),
+        ('duration: "60"\n', "6: duration '60' is not a whole number of minutes, e.g. 50 [seminar.bad_duration]"),
+        ("1: one\n", "6: front-matter key 1 is a number, not a name; known keys: title, speakers, date, time, "
+         "duration, series, recording, livestream, slides, tags, status, uid [seminar.unknown_key]"),
+        ("tags: " + "[" * 500 + "]" * 500 + "\n", f"6: {DEEP}"),
+        ("tags: " + "[" * 5000 + "]" * 5000 + "\n", f"6: {DEEP}"),
+        ("tags:\n" + "".join(" " * i + "-\n" for i in range(1, 500)), f"26: {DEEP}"),
+        ("tags:\n  " + "- " * 5000 + "x\n", f"7: {DEEP}"),
+        ("tags: &a [x, *a]\n", "6: the front matter has a list or mapping that contains itself (through an alias) [seminar.yaml]"),
+    ],
+)  # fmt: skip
+def test_values_the_build_refuses_are_problems(site: Path, extra: str, expected: str) -> None:
+    path = write(site, "talks/2023/x.md", GOOD.format(extra=extra, body="Text."))
+    assert [str(p) for p in check_file(path, SiteFiles(site))] == [f"talks/2023/x.md:{expected}"]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_a_date_out_of_range_is_a_problem(site: Path, day: str) -> None:
+    path = write(site, "talks/2023/x.md", GOOD.format(extra="", body="Text.").replace("2023-01-01", day))
+    assert [str(p) for p in check_file(path, SiteFiles(site))] == [
+        f"talks/2023/x.md:4: date '{day}' is out of range; give a year from 1900 to 9998 [seminar.bad_date]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("talks/2023/x.md", GOOD.format(extra="", body="A bell \x07 and \x1b[1m."), 9),
+        ("series/x.md", "---\nseries:\n  title: X\n---\n# X\n\nText\x0c with a form feed.\n", 7),
+        ("speakers/x.md", "---\nname: X\x7f\n---\nText.\n", 2),
+        ("talks/2023/y.md", GOOD.format(extra="", body="C1 \x9b control.").replace("\n", "\r\n"), 9),
+    ],
+)
+def test_control_characters_in_a_page_are_one_problem_at_the_first(site: Path, name: str, text: str, line: int) -> None:
+    path = write(site, name, text)
+    problems = [p for p in check_file(path, SiteFiles(site)) if p.subtype is not Subtype.UNKNOWN_SERIES]
+    (problem,) = problems
+    assert (problem.line, problem.subtype) == (line, Subtype.ENCODING)
+    assert re.fullmatch(
+        r"this line has a control character \(U\+00[0-9A-F]{2}\); it shows as \ufffd( \(\d such characters in the page\))?",
+        problem.message,
+    )
+
+
+def test_crlf_line_ends_are_not_control_characters(site: Path) -> None:
+    path = write(site, "talks/2023/x.md", GOOD.format(extra="", body="Text.").replace("\n", "\r\n"))
+    assert check_file(path, SiteFiles(site)) == []
+
+
+@pytest.mark.parametrize("title", [r'"A\nB"', r'"A\rB"', r'"A\tB"', r'"A\x07B"', r'"A\ud83dB"', r'"A\u2028B"'])
+def test_a_title_that_is_not_one_line_is_a_problem(site: Path, title: str) -> None:
+    path = write(site, "talks/2023/x.md", GOOD.format(extra="", body="Text.").replace("title: T", f"title: {title}"))
+    (problem,) = check_file(path, SiteFiles(site))
+    assert (problem.line, problem.subtype) == (2, Subtype.BAD_VALUE)
+    assert problem.message.startswith("'title' contains ")

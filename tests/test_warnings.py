@@ -140,6 +140,18 @@ CASES = [
     case("talk-list-bad-when", "listings.md", 16, "{talk-list} :when: 'soon' is not one of upcoming, past, all", "bad_option"),
     case("talk-list-unknown-option", "listings.md", 17, "{talk-list} has no option :sort:; known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
     case("talk-list-bad-limit", "listings.md", 23, "{talk-list} :limit: 'none' is not a positive whole number", "bad_option"),
+    case("title-newline", T + "title-newline.md", 2, "'title' contains a control character (U+000A); it is read as a space", "bad_value"),
+    case("title-surrogate", T + "title-surrogate.md", 2, "'title' contains half of a surrogate pair (U+D83D), which is not a character; it is read as \ufffd", "bad_value"),
+    case("title-surrogate-no-date", T + "title-surrogate.md", 1, "missing required front-matter key 'date'", "missing_key"),
+    case("speaker-tab", T + "speaker-tab.md", 4, "'speakers[0].name' contains a control character (U+0009); it is read as a space", "bad_value"),
+    case("speaker-page-separator", "speakers/tri-dao.md", 2, "'name' contains a line separator (U+2028); it is read as a space", "bad_value"),
+    case("control-characters", T + "control-characters.md", 2, "this line has a control character (U+007F); it shows as \ufffd (3 such characters in the page)", "encoding"),
+    case("duration-true", T + "duration-true.md", 5, "duration true is not a whole number of minutes, e.g. 50", "bad_duration"),
+    case("date-9999", T + "date-9999.md", 4, "date '9999-12-31' is out of range; give a year from 1900 to 9998", "bad_date"),
+    case("date-0001", T + "date-0001.md", 4, "date '0001-01-01' is out of range; give a year from 1900 to 9998", "bad_date"),
+    case("key-number", T + "key-number.md", 6, "front-matter key 1 is a number, not a name; known keys: title, speakers, date, time, duration, series, recording, livestream, slides, tags, status, uid", "unknown_key"),
+    case("yaml-deep-flow", T + "yaml-deep-flow.md", 6, "the front matter nests lists and mappings more than 20 levels deep", "yaml"),
+    case("yaml-deep-block", T + "yaml-deep-block.md", 7, "the front matter nests lists and mappings more than 20 levels deep", "yaml"),
     case("talk-list-option-typo", "listings.md", 24, "{talk-list} has no option :group_by: (did you mean :group-by:?); known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
 ]
 # fmt: on
@@ -185,18 +197,27 @@ def parse_warnings(output: str, srcdir: Path) -> list[Logged]:
 
 
 def add_generated_talks(srcdir: Path) -> None:
-    """Write the talks that are awkward to commit: one saved as Latin-1, one with a 106 KB abstract."""
+    """Write the talks that are awkward to commit: one saved as Latin-1, one with a 106 KB abstract,
+    one with control characters pasted into its abstract and its front matter, one nested 5000 deep."""
     front = "---\ntitle: {title}\nspeakers: [Tri Dao]\ndate: 2023-02-01\nseries: fm\n---\n\n:::{{abstract}}\n"
     talks = srcdir / "talks" / "2023"
     latin = front.format(title="Not UTF-8") + "Body of latin-1. Café.\n:::\n"
     (talks / "latin-1.md").write_bytes(latin.encode("latin-1"))  # the é, on line 9, is the byte 0xe9
+    # A bell and an escape sequence pasted into the abstract (line 9), and a DEL in the front matter.
+    controls = (
+        front.replace("title: {title}", "title: Pasted\x7f controls").format()
+        + "Body of control-characters.\x07 \x1b[1mBold\n:::\n"
+    )
+    (talks / "control-characters.md").write_text(controls, encoding="utf-8")
+    deep = front.replace("series: fm", "series: fm\ntags:\n  " + "- " * 5000 + "x").format(title="Deep")
+    (talks / "yaml-deep-block.md").write_text(deep + "Body of yaml-deep-block.\n:::\n", encoding="utf-8")
     long_text = "A long abstract sentence. " * 4200
     (talks / "large-abstract.md").write_text(
         front.format(title="Large abstract") + f"Body of large-abstract.\n{long_text}\n:::\n", encoding="utf-8"
     )
 
 
-GENERATED = [T + "latin-1.md", T + "large-abstract.md"]
+GENERATED = [T + "latin-1.md", T + "large-abstract.md", T + "control-characters.md", T + "yaml-deep-block.md"]
 
 
 @pytest.fixture(scope="module")
@@ -381,3 +402,25 @@ def test_each_tag_links_to_its_own_page(build: Callable[..., Built]) -> None:
         ("Attention", "../../tags/attention.html"),
     ]
     assert "“C++”" in built.soup("tags/c.html").select_one("h1").get_text()
+
+
+# -- text that one line cannot hold, as the pages show it -------------------------------------------------
+@pytest.mark.parametrize(
+    ("page", "selector", "text"),
+    [
+        ("talks/2023/title-newline.html", "h1", "Line break"),
+        # The talk is refused (no date), so the heading is the title as read: one line, only characters.
+        ("talks/2023/title-surrogate.html", "h1", "Half \ufffd emoji"),
+        ("talks/2023/speaker-tab.html", ".seminar-talk-header .seminar-speakers", "Tri Dao"),
+        ("speakers/tri-dao.html", "h1", "Tri Dao"),
+        ("talks/2023/control-characters.html", "h1", "Pasted\ufffd controls"),
+        (
+            "talks/2023/control-characters.html",
+            ".seminar-abstract p:not(.rubric)",
+            "Body of control-characters.\ufffd \ufffd[1mBold",
+        ),
+    ],
+)
+def test_cleaned_text_is_what_the_page_shows(build: Callable[..., Built], page: str, selector: str, text: str) -> None:
+    found = build("bad").soup(page).select_one(selector)
+    assert found is not None and found.get_text(" ", strip=True).removesuffix("¶").strip() == text

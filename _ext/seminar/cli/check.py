@@ -5,7 +5,7 @@ read with :func:`seminar.model.frontmatter.split` and validated with
 :func:`seminar.model.metadata.validate`, exactly as the build reads it, so the messages, lines and
 ``[seminar.<subtype>]`` types are the build's own.  On top of the model it checks what needs only
 the file tree: a talk's series has a page, no two talk files share a name, no two talks share a
-``uid``, and the file is UTF-8; those messages are worded by :mod:`seminar.model.messages` and
+``uid``, and the file is UTF-8 without control characters; those messages are worded by :mod:`seminar.model.messages` and
 :func:`seminar.model.sources.encoding_problem`, for the build and this check alike.
 
 What needs the page body parsed (``{bio}`` names, two ``{abstract}`` blocks, roles) is left to the
@@ -23,9 +23,17 @@ from pydantic import BaseModel
 
 from ..model import messages
 from ..model.frontmatter import FrontMatter, split
-from ..model.metadata import SeriesPage, SpeakerPage, Talk, validate
+from ..model.metadata import SeriesPage, SpeakerPage, Talk, one_line, validate
 from ..model.pagekinds import PageKind, page_kind
-from ..model.sources import encoding_problem, read_front_matter, series_ids, shown, talk_pages
+from ..model.sources import (
+    control_character_problem,
+    encoding_problem,
+    read_front_matter,
+    series_ids,
+    shown,
+    talk_pages,
+    without_control_characters,
+)
 from ..model.subtypes import Subtype
 
 __all__ = ["Problem", "SiteFiles", "check_file", "check_files", "summary"]
@@ -63,8 +71,8 @@ class SiteFiles:
             self._uids = {}
             for page in talk_pages(self.root):
                 uid = _front_matter_value(page, "uid")
-                if isinstance(uid, str) and uid.strip():
-                    self._uids.setdefault(uid.strip(), []).append(page)
+                if isinstance(uid, str) and one_line(uid).strip():
+                    self._uids.setdefault(one_line(uid).strip(), []).append(page)  # as the model reads it
         return self._uids
 
 
@@ -93,6 +101,12 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
         line, message = encoding_problem(raw, err)
         problems.append(Problem(where, line, message, Subtype.ENCODING))
         text = raw.decode("utf-8-sig", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as Sphinx reads them
+    control = control_character_problem(text)
+    if control is not None:
+        line, message = control
+        problems.append(Problem(where, line, message, Subtype.ENCODING))
+        text = without_control_characters(text)
     fm, _body = split(text)
     if fm is None:
         if kind is not PageKind.SPEAKER:

@@ -7,6 +7,7 @@ speaker pages here, by the same layout rules as :func:`seminar.model.pagekinds.p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .frontmatter import FrontMatter, split
@@ -42,13 +43,45 @@ def site_pages(root: Path) -> list[Path]:
 def read_front_matter(path: Path) -> FrontMatter | None:
     """The front matter of the page at ``path`` (``None`` when the file has none or cannot be read).
 
-    Bytes that are not UTF-8 are read as U+FFFD, as the build reads them.
+    Bytes that are not UTF-8, and characters no page may hold, are read as U+FFFD, as the build reads them.
     """
     try:
-        fm, _body = split(path.read_text(encoding="utf-8", errors="replace"))
+        fm, _body = split(without_control_characters(path.read_text(encoding="utf-8", errors="replace")))
     except OSError:
         return None
     return fm
+
+
+# Characters no page may hold: C0 control characters but tab and newline, DEL, C1 control
+# characters, and what is not a character at all (half of a surrogate pair, U+FFFE, U+FFFF).
+# XML cannot carry most of them (the Atom feeds), calendars and terminals act on them; pasted
+# into a page they are never meant.  The build and ``seminar check`` read each as U+FFFD.
+_NOT_IN_PAGES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with every character no page may hold replaced by U+FFFD."""
+    return _NOT_IN_PAGES.sub("\ufffd", text)
+
+
+def control_character_problem(text: str) -> tuple[int, str] | None:
+    """The line of the first character of ``text`` that no page may hold, and the message for it (``None``: none).
+
+    ``text`` is a whole page as Sphinx reads it (``\r\n`` already read as ``\n``).
+    """
+    first = _NOT_IN_PAGES.search(text)
+    if first is None:
+        return None
+    char = first.group()
+    if "\ud800" <= char <= "\udfff":
+        what = "half of a surrogate pair"
+    elif char in "\ufffe\uffff":
+        what = "a noncharacter"
+    else:
+        what = "a control character"
+    count = len(_NOT_IN_PAGES.findall(text))
+    more = f" ({count} such characters in the page)" if count > 1 else ""
+    return text.count("\n", 0, first.start()) + 1, f"this line has {what} (U+{ord(char):04X}); it shows as \ufffd{more}"
 
 
 def encoding_problem(raw: bytes, err: UnicodeDecodeError) -> tuple[int, str]:
