@@ -733,6 +733,94 @@ def test_dry_run_writes_nothing(site: Path, capsys: pytest.CaptureFixture[str]) 
     assert "[dry run] created     talks/2022/t.md  (2022-05-05, A)\n" in capsys.readouterr().out
 
 
+def _report(out: str) -> list[str]:
+    """The report lines of a run, without the dry-run marks (what a dry run and a real run must share)."""
+    lines = [line.removeprefix("[dry run] ") for line in out.splitlines()]
+    return [line.removesuffix(" [dry run: nothing written]") for line in lines]
+
+
+SAME_TITLE = """\
+    - {speaker: Ann Able, date: 1/11/23, title: Panel on Systems}
+    - {speaker: Bob Baker, date: 1/11/23, title: Panel on Systems}
+    - {speaker: Ann Able and Bob Baker, date: 1/11/23, title: "Panel  on systems"}
+    """
+
+
+def test_same_series_date_and_title_with_other_speakers_are_other_talks(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(site, SAME_TITLE)
+    assert run(site, data, "--series", "winter", "--dry-run") == 0
+    dry = _report(capsys.readouterr().out)
+    assert pages(site) == {}
+    assert run(site, data, "--series", "winter") == 0
+    real = _report(capsys.readouterr().out)
+    assert dry == real  # the dry run reports exactly what the run does
+    assert real == [
+        "created     talks/2023/panel-systems.md  (2023-01-11, Ann Able)",
+        "created     talks/2023/panel-systems-2.md  (2023-01-11, Bob Baker)",
+        "created     talks/2023/panel-systems-3.md  (2023-01-11, Ann Able and Bob Baker)",
+        "data.yml: 3 talks (3 created, 0 unchanged, 0 kept, 0 overwritten), 0 break(s), 0 skipped",
+    ]
+    written = pages(site)
+    speakers = {name: yaml.safe_load(text.split("---")[1])["speakers"] for name, text in written.items()}
+    assert speakers == {
+        "talks/2023/panel-systems.md": [{"name": "Ann Able"}],
+        "talks/2023/panel-systems-2.md": [{"name": "Bob Baker"}],
+        "talks/2023/panel-systems-3.md": [{"name": "Ann Able"}, {"name": "Bob Baker"}],
+    }
+
+
+def test_a_rerun_gives_each_talk_of_a_shared_title_its_own_page_in_any_order(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(site, SAME_TITLE)
+    run(site, data, "--series", "winter")
+    before = pages(site)
+    header, entries = data.read_text().splitlines()[:2], data.read_text().splitlines()[2:]
+    data.write_text("\n".join(header + entries[::-1]) + "\n")
+    capsys.readouterr()
+    for args in (["--dry-run"], []):
+        assert run(site, data, "--series", "winter", *args) == 0
+        out = _report(capsys.readouterr().out)
+        assert out[-1] == "data.yml: 3 talks (0 created, 3 unchanged, 0 kept, 0 overwritten), 0 break(s), 0 skipped"
+    assert pages(site) == before
+
+
+def test_a_page_whose_speakers_were_edited_by_hand_is_still_the_talks_page(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(site, "- {speaker: Ann Able, date: 1/11/23, title: Panel}\n")
+    run(site, data, "--series", "winter")
+    page = site / "talks" / "2023" / "panel.md"
+    page.write_text(page.read_text().replace("Ann Able", "Ann B. Able"))
+    capsys.readouterr()
+    run(site, data, "--series", "winter")
+    assert "kept        talks/2023/panel.md  (2023-01-11, Ann Able): edited by hand" in capsys.readouterr().out
+    assert list(pages(site)) == ["talks/2023/panel.md"]
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_entry_given_twice_is_imported_once_and_the_second_is_skipped(
+    site: Path, capsys: pytest.CaptureFixture[str], dry_run: bool
+) -> None:
+    data = write_data(
+        site,
+        """\
+        - {speaker: Ann Able, date: 1/11/23, title: Panel}
+        - {speaker: "ann  able", date: 2023-01-11, title: PANEL, abstract: A second copy.}
+        """,
+    )
+    assert run(site, data, "--series", "winter", *(["--dry-run"] if dry_run else [])) == 1
+    assert _report(capsys.readouterr().out) == [
+        "created     talks/2023/panel.md  (2023-01-11, Ann Able)",
+        "skipped     entry 2 (line 4, 'PANEL'): the same talk (series, date, title and speakers) as entry 1 "
+        "(line 3, 'Panel')",
+        "data.yml: 1 talks (1 created, 0 unchanged, 0 kept, 0 overwritten), 0 break(s), 1 skipped",
+    ]
+    assert list(pages(site)) == ([] if dry_run else ["talks/2023/panel.md"])
+
+
 # --------------------------------------------------------------------------------------------
 # Bad input
 # --------------------------------------------------------------------------------------------
@@ -767,9 +855,36 @@ def test_bad_entries_are_skipped_with_a_message_naming_them(site: Path, capsys: 
 
 
 @pytest.mark.parametrize(
+    ("field", "value", "kind"),
+    [("title", "{a: 1}", "a mapping"), ("title", "[a, b]", "a list"), ("abstract", "{text: x}", "a mapping")],
+)
+def test_a_field_of_the_wrong_kind_is_named_in_words(field: str, value: str, kind: str) -> None:
+    fields = {"speaker": "A", "date": "5/5/22", "title": "T", field: value}
+    text = "- {" + ", ".join(f"{key}: {val}" for key, val in fields.items()) + "}\n"
+    with pytest.raises(importer.EntryError) as err:
+        parse_entry(entry(text), WINTER, ImportOptions(series="winter"))
+    assert str(err.value) == f"{field!r} is {kind}, expected text"
+    assert not re.search(r"_Located|_LiteralText|YAML \w", str(err.value))
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         ("- a: [\n", "malformed YAML: expected the node content, but found '<stream end>' (line 2, column 1)"),
+        (
+            "- members:\n  - tags: " + "[" * 500 + "]" * 500,
+            "the data nests lists and mappings more than 20 levels deep (line 2)",
+        ),
+        ("- members:\n  - tags: " + "[" * 5000, "the data nests lists and mappings more than 20 levels deep (line 2)"),
+        (
+            "- members:\n  - tags:\n" + "".join(" " * (i + 4) + "-\n" for i in range(500)),
+            "the data nests lists and mappings more than 20 levels deep (line 19)",
+        ),
+        (
+            "- members:\n  - tags:\n      " + "- " * 5000 + "x\n",
+            "the data nests lists and mappings more than 20 levels deep (line 3)",
+        ),
+        ("- &a\n  members: [*a]\n", "the data has a list or mapping that contains itself (through an alias) (line 2)"),
         ("speaker: x\n", "expected the Jekyll data format"),
         (b"\xff\xfe", "not a UTF-8 text file"),
     ],

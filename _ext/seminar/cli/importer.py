@@ -223,14 +223,25 @@ def read_series(series_dir: Path, series_id: str) -> SeriesDefaults:
 
 @dataclass(frozen=True)
 class ExistingPage:
-    """A talk page already in ``talks/``; ``key`` is (series, date, title) when it has them."""
+    """A talk page already in ``talks/``; ``key`` is (series, date, title) when it has them.
+
+    ``who`` is its speakers' names as :attr:`.TalkDraft.who` compares them.
+    """
 
     path: Path
     key: TalkKey | None
+    who: tuple[str, ...] = ()
+
+
+def _speaker_names(value: object) -> tuple[str, ...]:
+    """The names in a page's ``speakers:`` (each a name or a mapping with ``name``), compared as titles are."""
+    items = value if isinstance(value, list) else []
+    names = (item.get("name") if isinstance(item, dict) else item for item in items)
+    return tuple(title_key(name) for name in names if isinstance(name, str))
 
 
 def scan_talks(root: Path) -> list[ExistingPage]:
-    """Every talk page of the site at ``root`` with its (series, date, title), to find the page an entry has."""
+    """Every talk page of the site at ``root`` with its (series, date, title) and speakers, to find an entry's page."""
     pages = []
     for path in talk_pages(root):
         fm = read_front_matter(path)
@@ -239,7 +250,7 @@ def scan_talks(root: Path) -> list[ExistingPage]:
         key: TalkKey | None = None
         if day is not None and isinstance(title, str) and isinstance(series, str):
             key = (series, day, title_key(title))
-        pages.append(ExistingPage(path, key))
+        pages.append(ExistingPage(path, key, _speaker_names(data.get("speakers"))))
     return pages
 
 
@@ -261,7 +272,8 @@ def _text(fields: Mapping[Any, Any], key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, dict)):
-        raise EntryError(f"{key!r} is a YAML {type(value).__name__}, expected text")
+        kind = "a list" if isinstance(value, list) else "a mapping"  # in words: the loader's classes are its own
+        raise EntryError(f"{key!r} is {kind}, expected text")
     return value if isinstance(value, str) else str(value)
 
 
@@ -385,11 +397,14 @@ class _Importer:
         self.echo = echo
         self.summary = ImportSummary()
         pages = scan_talks(options.root)
-        self.by_key: dict[TalkKey, Path] = {}
+        self.by_key: dict[TalkKey, list[ExistingPage]] = {}
         for page in pages:
             if page.key is not None:
-                self.by_key.setdefault(page.key, page.path)
+                self.by_key.setdefault(page.key, []).append(page)
         self.by_path = {page.path: page.key for page in pages}
+        # The page each talk of this run was given, by key: one page per talk, never two talks on one page.
+        self.claimed: dict[Path, Entry] = {}
+        self.claims: dict[TalkKey, list[tuple[tuple[str, ...], Entry]]] = {}
         # slugs must be unique across the whole site, not only within a year
         self.taken = {page.path.stem for page in pages}
         self.prefix = "[dry run] " if options.dry_run else ""
@@ -399,27 +414,39 @@ class _Importer:
         for note in notes:
             self.echo(f"{'':<{len(self.prefix) + 12}}note: {note}")
 
-    def path_for(self, talk: TalkDraft) -> Path:
-        """The entry's existing page if it has one, else a new path with a site-wide unique slug."""
-        known = self.by_key.get(talk.key)
-        if known is not None:
-            return known
+    def path_for(self, talk: TalkDraft, entry: Entry) -> Path:
+        """The entry's page: an existing page of the talk if it has one, else a new path with a site-wide unique slug.
+
+        A talk is its (series, date, title) and its speakers: two entries that share the first
+        but not the speakers are two talks, each with its own page; an entry that repeats an
+        earlier one in every part is EntryError.  An existing page with the talk's key goes first
+        to the entry with its speakers, else to one whose speakers were edited by hand.  Which
+        page an entry gets never depends on what this run wrote, so a dry run reports what a
+        real run does.
+        """
+        for who, other in self.claims.get(talk.key, []):
+            if who == talk.who:
+                raise EntryError(f"the same talk (series, date, title and speakers) as {other.describe()}")
+        free = [page for page in self.by_key.get(talk.key, []) if page.path not in self.claimed]
+        mine = next((page.path for page in free if page.who == talk.who), None)
+        path = mine or (free[0].path if free else None)
         base = talk_slug(talk.title)
         year_dir = self.options.talks_path / f"{talk.date.year:04d}"
         # a page at the plain slug with the same series and date is this talk with its title
         # edited by hand: reuse it rather than create a twin
         candidate = year_dir / f"{base}.md"
         key = self.by_path.get(candidate)
-        if key is not None and key[:2] == talk.key[:2]:
-            return candidate
-        slug = unique_slug(base, self.taken)
-        self.taken.add(slug)
-        path = year_dir / f"{slug}.md"
-        self.by_key[talk.key] = path
+        if path is None and key is not None and key[:2] == talk.key[:2] and candidate not in self.claimed:
+            path = candidate
+        if path is None:
+            slug = unique_slug(base, self.taken)
+            self.taken.add(slug)
+            path = year_dir / f"{slug}.md"
+        self.claimed[path] = entry
+        self.claims.setdefault(talk.key, []).append((talk.who, entry))
         return path
 
-    def talk(self, talk: TalkDraft, notes: Sequence[str]) -> None:
-        path = self.path_for(talk)
+    def talk(self, talk: TalkDraft, path: Path, notes: Sequence[str]) -> None:
         content = render_page(talk)
         who = " and ".join(s.name for s in talk.speakers)
         label = f"{shown(path, self.options.root)}  ({talk.date.isoformat()}, {who})"
@@ -465,14 +492,15 @@ class _Importer:
         for entry in entries:
             try:
                 parsed = parse_entry(entry, self.series, self.options)
+                path = None if isinstance(parsed.item, BreakDraft) else self.path_for(parsed.item, entry)
             except EntryError as err:
                 self.summary.skipped += 1
                 self.report("skipped", f"{entry.describe()}: {err}")
                 continue
             if isinstance(parsed.item, BreakDraft):
                 self.break_(entry, parsed.item, parsed.notes)
-            else:
-                self.talk(parsed.item, parsed.notes)
+            elif path is not None:
+                self.talk(parsed.item, path, parsed.notes)
         self.echo(self.summary.line(self.source, self.options.dry_run))
         return self.summary
 

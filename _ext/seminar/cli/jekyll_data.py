@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..model.frontmatter import LimitedLoader, NestingError, nesting_problem
 from .errors import UsageError
 from .talk_pages import SpeakerName
 
@@ -61,8 +62,12 @@ class _LocatedList(list[Any]):
     lines: list[int]
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that marks literal-block text and records the line of each mapping."""
+class _Loader(LimitedLoader):
+    """Safe loader that marks literal-block text and records the line of each mapping.
+
+    Like the front-matter reader's, its composer stops at :data:`seminar.model.frontmatter.MAX_DEPTH`
+    levels, so a file nested thousands deep is a usage error, not a RecursionError.
+    """
 
 
 def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
@@ -125,7 +130,9 @@ def load_entries(path: Path) -> list[Entry]:
     except OSError as err:
         raise UsageError(f"cannot read {path}: {err.strerror or err}") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+        data = _load(text)
+    except NestingError as err:
+        raise UsageError(f"{path}: the data {err.problem} (line {err.line + 1})") from None
     except yaml.YAMLError as err:
         raise UsageError(f"{path}: malformed YAML: {_yaml_problem(err)}") from None
     if not isinstance(data, list):
@@ -140,6 +147,22 @@ def load_entries(path: Path) -> list[Entry]:
         for item, line in items:
             entries.append(Entry(len(entries) + 1, line, item))
     return entries
+
+
+def _load(text: str) -> Any:
+    """The data of ``text``, composed with a depth limit and checked for self-reference and size before it is built."""
+    loader = _Loader(text)  # a SafeLoader
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = nesting_problem(node)
+        if problem is not None:
+            line, words = problem
+            raise NestingError(line, words)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _lines(items: list[Any]) -> list[int]:

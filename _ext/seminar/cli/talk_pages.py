@@ -80,6 +80,14 @@ class TalkDraft:
         """What identifies the talk's page across reruns: (series, date, title)."""
         return (self.series, self.date, title_key(self.title))
 
+    @property
+    def who(self) -> tuple[str, ...]:
+        """The speakers' names, in order, compared as :func:`title_key` compares titles.
+
+        Two entries with the same :attr:`key` are two talks when their speakers differ.
+        """
+        return tuple(title_key(speaker.name) for speaker in self.speakers)
+
 
 @dataclass(frozen=True)
 class BreakDraft:
