@@ -2,7 +2,8 @@
 
 A talk, a series and a speaker page of ``tests/roots/test-feeds`` get control characters (a bell,
 an escape sequence, a carriage return that would end a calendar line, a line separator), half of a
-surrogate pair, and dates at the ends of the allowed range.  The site is built serially and with
+surrogate pair, and dates at the ends of the allowed range; the home page includes a file with a
+bell in it.  The site is built serially and with
 ``-j 2`` (which writes the site files in a forked process): every page, calendar, feed and
 ``talks.json`` is written, parses with its own library, and holds none of those characters; each
 problem is one located ``seminar.*`` warning, and ``seminar check`` reports exactly the same.
@@ -94,6 +95,9 @@ def _site(tmp: Path) -> Path:
     (src / "series/ctl.md").write_text(SERIES, encoding="utf-8")
     (src / "speakers/eve-mallory.md").write_text(SPEAKER, encoding="utf-8")
     edit(src / "index.md", "series/berlin\n", "series/berlin\nseries/ctl\n")
+    # A file that a page includes is read through include-read, not source-read.
+    (src / "snippet.inc").write_text("An included\nbell \x07 here.\n", encoding="utf-8")
+    edit(src / "index.md", "# Test seminar\n", "# Test seminar\n\n```{include} snippet.inc\n```\n")
     return src
 
 
@@ -111,6 +115,11 @@ def _warnings(src: Path, done: Build) -> list[str]:
 def test_every_problem_is_one_located_warning_and_check_reports_the_same(site: tuple[Path, Build]) -> None:
     src, done = site
     warned = _warnings(src, done)
+    included = (
+        "snippet.inc:2: WARNING: this line has a control character (U+0007); it shows as \ufffd [seminar.encoding]"
+    )
+    assert included in warned
+    warned.remove(included)  # seminar check reads talk, series and speaker pages only
     assert all(re.match(r"^[\w/.-]+\.md:\d+: WARNING: .+ \[seminar\.[a-z_]+\]$", line) for line in warned), warned
     checked = [str(p) for page in PAGES for p in check_file(src / page, SiteFiles(src))]
     assert sorted(line.replace(" WARNING:", "") for line in warned) == sorted(checked)
@@ -129,6 +138,11 @@ def test_every_problem_is_one_located_warning_and_check_reports_the_same(site: t
         "talks/2023/evil.md:9: WARNING: 'tags[0]' contains a control character (U+0009); it is read as a space [seminar.bad_value]",
         "talks/2023/evil.md:9: WARNING: 'tags[1]' contains half of a surrogate pair (U+D83D), which is not a character; it is read as \ufffd [seminar.bad_value]",
     ]
+
+
+def test_an_included_file_is_read_cleaned(site: tuple[Path, Build]) -> None:
+    _src, done = site
+    assert "An included bell \ufffd here." in (done.outdir / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_output_is_written_and_holds_no_control_character(site: tuple[Path, Build]) -> None:
