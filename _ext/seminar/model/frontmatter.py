@@ -10,6 +10,10 @@ Anything PyYAML rejects, or would accept only leniently (a key given twice, whic
 PyYAML resolves by keeping the last), becomes one line of text in :attr:`FrontMatter.error` at the
 line to fix; no exception escapes, whatever tag a page uses.
 
+Lists and mappings nest at most :data:`MAX_DEPTH` levels, and no alias may sit inside what it
+names: both are checked while or right after composing, without recursion, so no page can exhaust
+the stack of the parser, the loader or the model.
+
 Pages are composed by libyaml when PyYAML was built with it (much faster than the pure-Python
 parser, which matters at thousands of pages); the pure-Python parser is used only when
 libyaml is missing or rejects the text, so every error message keeps PyYAML's own wording and
@@ -29,10 +33,12 @@ MAX_DEPTH = 20
 MAX_VALUES = 100_000
 """How many values a document may hold once its aliases are expanded (a page holds a few dozen)."""
 
-_C_SAFE_INDICATORS = 1000
-# Each level of nesting needs one of these characters, so text with fewer of them cannot nest
-# deeper than that: libyaml's composer (which recurses in C, with no limit) composes it safely.
+# Each level of nesting needs one of the indicator characters (a list's [ or -, a mapping's { or :
+# or ?), so text with at most _C_SAFE_INDICATORS of them nests no deeper than that, which
+# libyaml's composer (it recurses in C, with no limit, and crashes the process past some 50000
+# levels) composes safely; other text has its events checked first.
 _NESTING_INDICATORS = "[{-:?"
+_C_SAFE_INDICATORS = 1000
 _TOO_DEEP = f"nests lists and mappings more than {MAX_DEPTH} levels deep"
 
 
