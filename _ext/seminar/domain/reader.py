@@ -13,6 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import frontmatter
 from ..model.messages import missing_front_matter
@@ -76,13 +77,17 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
 def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SeriesPage, docname, fm)
     if page is not None:
-        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series))
+        lines = {
+            f"courses.{i}.url": fm.line_of(("series", "courses", i, "url")) for i in range(len(page.series.courses))
+        }
+        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series, lines=lines))
 
 
 def _read_speaker(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SpeakerPage, docname, fm)
     if page is not None:
-        domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page))
+        lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
+        domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page, lines=lines))
 
 
 def _validated(model: type[M], docname: str, fm: frontmatter.FrontMatter) -> M | None:
@@ -167,9 +172,48 @@ class SeriesPageTransform(SphinxTransform):
         section.insert(1, series_header_placeholder())
 
 
+class FrontMatterLinksForLinkcheck(SphinxPostTransform):
+    """Show the ``linkcheck`` builder the links of the front matter, each at the line of its key.
+
+    A talk's recording, livestream and slides, a series' course pages and a speaker's homepage
+    are shown by the page's header, which is rendered only at ``doctree-resolved``: after the
+    builder collects a page's links (its post-transform of priority 800).  So for that builder
+    alone (it writes no page) they are added to the doctree as links beforehand.
+    """
+
+    builders = ("linkcheck",)
+    default_priority = 790
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        domain = domain_of(self.env)
+        links: list[tuple[str | None, int]] = []
+        talk = domain.talks.get(docname)
+        if talk is not None:
+            links += [
+                (getattr(talk.talk, key), talk.lines.get(key, 1)) for key in ("recording", "livestream", "slides")
+            ]
+        series = domain.series.get(docname)
+        if series is not None:
+            for index, course in enumerate(series.series.courses):
+                links.append((course.url, series.lines.get(f"courses.{index}.url", 1)))
+        speaker = domain.speaker_pages.get(docname)
+        if speaker is not None:
+            links.append((speaker.page.homepage, speaker.lines.get("homepage", 1)))
+        holder = nodes.container()
+        for url, line in links:
+            if url:
+                reference = nodes.reference(url, url, refuri=url)
+                reference.source, reference.line = str(self.env.doc2path(docname)), line
+                holder += reference
+        if holder.children:
+            self.document += holder
+
+
 def setup_reader(app: Sphinx) -> None:
     """Connect the front-matter reader and the talk-page transform."""
     app.connect("source-read", _on_source_read)
     app.add_transform(TalkPageTransform)
     app.add_transform(SeriesPageTransform)
     app.add_transform(SpeakerPageTransform)
+    app.add_post_transform(FrontMatterLinksForLinkcheck)
