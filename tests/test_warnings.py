@@ -2,9 +2,10 @@
 the site still builds every page (README.md, "Warnings"; CONTRIBUTING.md, "What the checks enforce").
 
 ``tests/roots/test-bad`` has one talk per mistake, a good talk and a page of misused listings; the
-tests add two talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
-with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate: its one series has a
-bad time zone, which must cost that key only, not the series and its talks.
+tests add talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
+with an abstract over 100 KB, and talks whose file names are not ids: ``c#-and-f#.md``...).
+``tests/roots/test-bad-timezone`` is separate: its one series has a bad time zone, which must cost
+that key only, not the series and its talks.
 
 Warnings are compared as printed, with the temporary source folder cut off the front::
 
@@ -69,6 +70,9 @@ def case(
 
 
 T = "talks/2023/"
+BAD_NAMES = {"c#-and-f#": "c-and-f", "what?": "what", "100%": "100", "two words": "two-words", "café": "cafe"}
+"""Talk file names that are not ids (``#``, ``?``, ``%``, a space, a letter that is not ASCII), and the id suggested."""
+
 # fmt: off
 # A table: one row per warning, kept on one line each so it reads as one.
 CASES = [
@@ -140,6 +144,16 @@ CASES = [
     case("talk-list-bad-when", "listings.md", 16, "{talk-list} :when: 'soon' is not one of upcoming, past, all", "bad_option"),
     case("talk-list-unknown-option", "listings.md", 17, "{talk-list} has no option :sort:; known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
     case("talk-list-bad-limit", "listings.md", 23, "{talk-list} :limit: 'none' is not a positive whole number", "bad_option"),
+    *(
+        case(
+            f"file-name-{suggested}",
+            f"{T}{stem}.md",
+            1,
+            f"talk file name {stem!r} is not an id (lower-case ASCII letters and digits, words joined by single hyphens), and it is the page's URL; rename the file, e.g. to {suggested}.md",
+            "bad_value",
+        )
+        for stem, suggested in BAD_NAMES.items()
+    ),
     case("talk-list-option-typo", "listings.md", 24, "{talk-list} has no option :group_by: (did you mean :group-by:?); known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
 ]
 # fmt: on
@@ -194,9 +208,11 @@ def add_generated_talks(srcdir: Path) -> None:
     (talks / "large-abstract.md").write_text(
         front.format(title="Large abstract") + f"Body of large-abstract.\n{long_text}\n:::\n", encoding="utf-8"
     )
+    for stem in BAD_NAMES:  # a '?' cannot be in a file name on every system a clone may be made on
+        (talks / f"{stem}.md").write_text(front.format(title=stem) + f"Body of {stem}.\n:::\n", encoding="utf-8")
 
 
-GENERATED = [T + "latin-1.md", T + "large-abstract.md"]
+GENERATED = [T + "latin-1.md", T + "large-abstract.md", *(f"{T}{stem}.md" for stem in BAD_NAMES)]
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from ..model import messages
 from ..model.frontmatter import FrontMatter, split
 from ..model.metadata import SeriesPage, SpeakerPage, Talk, validate
 from ..model.pagekinds import PageKind, page_kind
+from ..model.slugs import SLUG
 from ..model.sources import encoding_problem, read_front_matter, series_ids, shown, talk_pages
 from ..model.subtypes import Subtype
 
@@ -93,6 +94,8 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
         line, message = encoding_problem(raw, err)
         problems.append(Problem(where, line, message, Subtype.ENCODING))
         text = raw.decode("utf-8-sig", errors="replace")
+    if kind in (PageKind.TALK, PageKind.SERIES) and not SLUG.match(path.stem):
+        problems.append(Problem(where, 1, messages.bad_file_name(kind, path.stem), Subtype.BAD_VALUE))
     fm, _body = split(text)
     if fm is None:
         if kind is not PageKind.SPEAKER:

@@ -16,10 +16,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import frontmatter
-from ..model.messages import missing_front_matter
+from ..model.messages import bad_file_name, missing_front_matter
 from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, validate
 from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import slugify
+from ..model.slugs import SLUG, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
@@ -38,6 +38,10 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     kind = page_kind(docname)
     if kind is PageKind.OTHER or not str(app.env.doc2path(docname)).endswith(".md"):
         return
+    name = docname.rsplit("/", 1)[-1]
+    if kind in (PageKind.TALK, PageKind.SERIES) and not SLUG.match(name):
+        # The name is the page's URL and a talk's slug and uid seed: a '#' or '?' in it would cut links.
+        warn(Subtype.BAD_VALUE, bad_file_name(kind, name), (docname, 1))
     fm, body = frontmatter.split(source[0])
     if fm is None:
         if kind is not PageKind.SPEAKER:
