@@ -23,6 +23,7 @@ from ..model.slugs import SLUG, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
+from .files import photo_problem
 from .nodes import (
     series_header_placeholder,
     talk_footer_placeholder,
@@ -30,6 +31,7 @@ from .nodes import (
     talk_video_placeholder,
 )
 from .report import warn
+from .safety import PHOTO
 
 _TEMP_TITLE = "seminar_title"
 
@@ -155,8 +157,14 @@ class SpeakerPageTransform(SphinxTransform):
                     section += child
             self.document += section
         if entry and entry.page.photo:
-            # An image node at read time, so Sphinx copies a local photo into _images/ like any image.
+            problem = photo_problem(self.env, docname, entry.page.photo)
+            if problem is not None:
+                warn(*problem, (docname, entry.lines.get("photo", 1)))
+                return
+            # An image node at read time, so Sphinx copies a local photo into _images/ like any image;
+            # the page's other images are refused (seminar.domain.safety), this one is checked here.
             photo = nodes.image(uri=entry.page.photo, alt=title, classes=["seminar-speaker-photo"])
+            self.env.temp_data[PHOTO] = photo
             section.insert(1, photo)
 
 
