@@ -65,6 +65,25 @@ def build(
     return result
 
 
+SECRET = "SECRET-OF-THE-BUILD-MACHINE"
+"""What the files outside a test site's source folder hold: no output file may contain it."""
+
+
+def add_outside_files(srcdir: Path) -> None:
+    """Files that pages of ``tests/roots/test-unsafe`` try to read, and a link to one of them.
+
+    ``secret.txt`` and ``secret.png`` next to the source folder (outside it), a hidden
+    ``.hidden/secret.csv`` inside it, and ``speakers/linked.png``, a symbolic link inside the
+    folder to ``secret.png`` outside it.  They are made here because a symbolic link or a file
+    outside the root cannot be committed as part of it.
+    """
+    (srcdir.parent / "secret.txt").write_text(f"{SECRET} text\n", encoding="utf-8")
+    (srcdir.parent / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode())
+    (srcdir / ".hidden").mkdir()
+    (srcdir / ".hidden" / "secret.csv").write_text(f"{SECRET},csv\n", encoding="utf-8")
+    (srcdir / "speakers" / "linked.png").symlink_to(Path("..") / ".." / "secret.png")
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace ``old`` (which must occur) by ``new`` in the file at ``path``."""
     text = path.read_text(encoding="utf-8")

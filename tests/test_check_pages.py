@@ -127,6 +127,18 @@ def test_site_wide_checks_that_need_only_the_files(site: Path) -> None:
             "---\nhomepage: ftp://example.org\n---\n",
             "speakers/someone.md:2: ftp: URL 'ftp://example.org' is not allowed; only http(s) links are [seminar.bad_url]",
         ),
+        (
+            "talks/2023/c#-and-f#.md",
+            "---\ntitle: T\nspeakers: [A]\ndate: 2024-01-01\nseries: fm\n---\n",
+            "talks/2023/c#-and-f#.md:1: talk file name 'c#-and-f#' is not an id (lower-case ASCII letters and digits, "
+            "words joined by single hyphens), and it is the page's URL; rename the file, e.g. to c-and-f.md [seminar.bad_value]",
+        ),
+        (
+            "series/Fall 2025.md",
+            "---\nseries:\n  title: X\n---\n# X\n",
+            "series/Fall 2025.md:1: series file name 'Fall 2025' is not an id (lower-case ASCII letters and digits, "
+            "words joined by single hyphens), and it is the page's URL; rename the file, e.g. to fall-2025.md [seminar.bad_value]",
+        ),
     ],
 )
 def test_broken_pages(site: Path, name: str, text: str, expected: str) -> None:

@@ -86,3 +86,24 @@ def test_exports_keep_the_typed_text_and_leave_empty_blocks_out(site: Build) -> 
 def test_the_site_is_all_written(site: Build) -> None:
     for page in ("talks/2023/skeleton.html", "talks/2023/half-written.html", "series/fm.html"):
         assert (site.outdir / page).is_file()
+
+
+def _loads_mathjax(site: Build, page: str) -> bool:
+    return any("mathjax" in str(script.get("src", "")) for script in _soup(site, page).find_all("script"))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "talks/2023/math-bio.html",
+        "speakers/sophie-germain.html",  # generated
+        "speakers/emmy-noether.html",  # written by hand, the bio appended
+    ],
+)
+def test_a_page_showing_math_loads_mathjax(site: Build, page: str) -> None:
+    assert _article(site, page).select(".seminar-bio .math")
+    assert _loads_mathjax(site, page)
+
+
+def test_a_page_without_math_does_not_load_mathjax(site: Build) -> None:
+    assert not _loads_mathjax(site, "speakers/grace-hopper.html")

@@ -2,9 +2,13 @@
 the site still builds every page (README.md, "Warnings"; CONTRIBUTING.md, "What the checks enforce").
 
 ``tests/roots/test-bad`` has one talk per mistake, a good talk and a page of misused listings; the
-tests add two talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
-with an abstract over 100 KB).  ``tests/roots/test-bad-timezone`` is separate: its one series has a
-bad time zone, which must cost that key only, not the series and its talks.
+tests add talks that are awkward to commit to their temporary copy (one not saved as UTF-8, one
+with an abstract over 100 KB, and talks whose file names are not ids: ``c#-and-f#.md``...).
+``tests/roots/test-bad-timezone`` is separate: its one series has a bad time zone, which must cost
+that key only, not the series and its talks.  ``tests/roots/test-unsafe`` has talk, series and
+speaker pages that link scripts, hold HTML and read files of the machine, and an ordinary page
+that reads files from outside the source folder; the tests add those files next to its copy
+(:func:`sitebuild.add_outside_files`).
 
 Warnings are compared as printed, with the temporary source folder cut off the front::
 
@@ -29,7 +33,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import sitebuild
 from seminar.model.subtypes import Subtype
-from sitebuild import ANSI, copy_root
+from sitebuild import ANSI, add_outside_files, copy_root
 
 ROOTS = Path(__file__).parent / "roots"
 HEAD = re.compile(r"^(?:(?P<file>\S.*?):\d+: )?WARNING: ")
@@ -69,6 +73,10 @@ def case(
 
 
 T = "talks/2023/"
+U = "unsafe"
+BAD_NAMES = {"c#-and-f#": "c-and-f", "what?": "what", "100%": "100", "two words": "two-words", "café": "cafe"}
+"""Talk file names that are not ids (``#``, ``?``, ``%``, a space, a letter that is not ASCII), and the id suggested."""
+
 # fmt: off
 # A table: one row per warning, kept on one line each so it reads as one.
 CASES = [
@@ -152,7 +160,64 @@ CASES = [
     case("key-number", T + "key-number.md", 6, "front-matter key 1 is a number, not a name; known keys: title, speakers, date, time, duration, series, recording, livestream, slides, tags, status, uid", "unknown_key"),
     case("yaml-deep-flow", T + "yaml-deep-flow.md", 6, "the front matter nests lists and mappings more than 20 levels deep", "yaml"),
     case("yaml-deep-block", T + "yaml-deep-block.md", 7, "the front matter nests lists and mappings more than 20 levels deep", "yaml"),
+    *(
+        case(
+            f"file-name-{suggested}",
+            f"{T}{stem}.md",
+            1,
+            f"talk file name {stem!r} is not an id (lower-case ASCII letters and digits, words joined by single hyphens), and it is the page's URL; rename the file, e.g. to {suggested}.md",
+            "bad_value",
+        )
+        for stem, suggested in BAD_NAMES.items()
+    ),
     case("talk-list-option-typo", "listings.md", 24, "{talk-list} has no option :group_by: (did you mean :group-by:?); known: :group-by:, :limit:, :reverse:, :series:, :speaker:, :style:, :tag:, :when:", "bad_option"),
+    # Talk, series and speaker pages (tests/roots/test-unsafe): links only to the web and mail, no HTML, no files.
+    case("rest-link-javascript", T + "links.md", 14, "javascript: link 'javascript:alert(1)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("rest-link-split-scheme", T + "links.md", 14, "javascript: link 'javascript:alert(2)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("button-link-javascript", T + "links.md", 18, "javascript: link 'javascript:alert(3)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("badge-link-vbscript", T + "links.md", 22, "vbscript: link 'VBScript:msgbox(4)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("bio-link-javascript", T + "links.md", 29, "javascript: link 'JaVaScRiPt:alert(5)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("card-link-data", T + "links.md", 39, "data: link 'data:text/html,<script>alert(6)</script>' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("download-javascript", T + "links.md", 44, "javascript: link 'javascript://%0aalert(7)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("badge-link-file", T + "links.md", 44, "file: link 'file:///etc/passwd' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("image-target-javascript", T + "links.md", 44, "javascript: link 'javascript:alert(8)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("image-javascript", T + "links.md", 52, "image 'JavaScript:alert(9)': only http(s) images are allowed", "bad_url", root=U),
+    case("late-link-javascript", T + "links.md", 35, "javascript: link 'javascript:alert(10)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("series-link-data", "series/fm.md", 15, "data: link 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("speaker-link-javascript", "speakers/eve.md", 8, "javascript: link 'javascript:alert(1)' is not allowed; only http(s) and mailto links are (the text is kept)", "bad_url", root=U),
+    case("series-html", "series/fm.md", 18, "HTML is shown as text on a series page; use Markdown", "raw_html", root=U),
+    case("inline-html", T + "raw.md", 12, "HTML is shown as text on a talk page; use Markdown", "raw_html", root=U),
+    case("html-block", T + "raw.md", 14, "HTML is shown as text on a talk page; use Markdown", "raw_html", root=U),
+    case("raw-directive", T + "raw.md", 16, "HTML is shown as text on a talk page; use Markdown", "raw_html", root=U),
+    case("rest-meta", T + "raw.md", 16, "a talk page may not set meta tags; it is left out", "raw_html", root=U),
+    case("rest-raw", T + "raw.md", 21, "HTML is shown as text on a talk page; use Markdown", "raw_html", root=U),
+    case("talk-include", T + "files.md", 9, "{include} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-literalinclude", T + "files.md", 12, "{literalinclude} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-raw-file", T + "files.md", 15, "{raw} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-csv-file", T + "files.md", 19, "{csv-table} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-csv-url", T + "files.md", 23, "{csv-table} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-rest-include", T + "files.md", 28, "{include} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-include-inside", T + "files.md", 34, "{include} reads a file, which a talk page may not do; write the text in the page", "file_access", root=U),
+    case("talk-image", T + "files.md", 37, "image '../../../secret.png': a talk page shows no local images (a speaker's photo is the 'photo:' key); use an http(s) URL", "file_access", root=U),
+    case("talk-image-symlink", T + "files.md", 39, "image '../../speakers/linked.png': a talk page shows no local images (a speaker's photo is the 'photo:' key); use an http(s) URL", "file_access", root=U),
+    case("talk-figure", T + "files.md", 42, "image '../../../secret.png': a talk page shows no local images (a speaker's photo is the 'photo:' key); use an http(s) URL", "file_access", root=U),
+    case("talk-card-image", T + "files.md", 48, "image '../../../secret.png': a talk page shows no local images (a speaker's photo is the 'photo:' key); use an http(s) URL", "file_access", root=U),
+    case("talk-download", T + "files.md", 53, "download '../../../secret.txt': a talk page may not offer files; link to them", "file_access", root=U),
+    case("talk-markdown-download", T + "files.md", 53, "download '../../../secret.png': a talk page may not offer files; link to them", "file_access", root=U),
+    case("photo-symlink", "speakers/eve.md", 3, "photo 'linked.png' is not a file of the source folder (it is outside it, or hidden); put the image next to the page", "file_access", root=U),
+    case("photo-outside", "speakers/peggy.md", 2, "photo '../../secret.png' is not a file of the source folder (it is outside it, or hidden); put the image next to the page", "file_access", root=U),
+    case("photo-missing", "speakers/mallory.md", 2, "photo 'missing.jpg' does not exist (the path is relative to speakers/)", "bad_value", root=U),
+    case("photo-not-an-image", "speakers/walter.md", 2, "photo 'walter.txt' is not an image (.avif, .gif, .jpeg, .jpg, .png, .svg, .webp)", "bad_value", root=U),
+    case("photo-javascript", "speakers/trent.md", 2, "photo 'javascript:alert(1)': give an http(s) URL or the path of an image in the source folder", "bad_url", root=U),
+    case("page-include-outside", "ordinary.md", 13, "{include} may not read '../secret.txt': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-literalinclude-outside", "ordinary.md", 16, "{literalinclude} may not read '../secret.txt': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-raw-outside", "ordinary.md", 19, "{raw} may not read '../secret.txt': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-csv-hidden", "ordinary.md", 23, "{csv-table} may not read '.hidden/secret.csv': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-raw-file-url", "ordinary.md", 27, "{raw} :url: 'file:///etc/hostname' is not allowed; only http(s) URLs are", "file_access", root=U),
+    case("page-image-outside", "ordinary.md", 31, "image '../secret.png' is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-download-outside", "ordinary.md", 33, "download '../secret.txt' is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-literalinclude-diff-outside", "ordinary.md", 39, "{literalinclude} may not read '../secret.txt': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
+    case("page-rest-include-outside", "ordinary.md", 36, "{include} may not read '../secret.txt': it is not a file of the source folder (it is outside it, or hidden)", "file_access", root=U),
 ]
 # fmt: on
 
@@ -215,9 +280,17 @@ def add_generated_talks(srcdir: Path) -> None:
     (talks / "large-abstract.md").write_text(
         front.format(title="Large abstract") + f"Body of large-abstract.\n{long_text}\n:::\n", encoding="utf-8"
     )
+    for stem in BAD_NAMES:  # a '?' cannot be in a file name on every system a clone may be made on
+        (talks / f"{stem}.md").write_text(front.format(title=stem) + f"Body of {stem}.\n:::\n", encoding="utf-8")
 
 
-GENERATED = [T + "latin-1.md", T + "large-abstract.md", T + "control-characters.md", T + "yaml-deep-block.md"]
+GENERATED = [
+    T + "latin-1.md",
+    T + "large-abstract.md",
+    T + "control-characters.md",
+    T + "yaml-deep-block.md",
+    *(f"{T}{stem}.md" for stem in BAD_NAMES),
+]
 
 
 @pytest.fixture(scope="module")
@@ -231,6 +304,8 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
             srcdir = copy_root(root, tmp)
             if root == "bad":
                 add_generated_talks(srcdir)
+            if root == U:
+                add_outside_files(srcdir)
             overrides = {"suppress_warnings": [suppress]} if suppress else {}
             done = sitebuild.build(srcdir, tmp / "out", fresh=True, confoverrides=overrides)
             cache[root, suppress] = Built(srcdir, done.outdir, parse_warnings(done.warnings, srcdir))
@@ -264,7 +339,7 @@ def _files(root: str) -> list[str]:
 
 def _file_params() -> list[Any]:
     params = []
-    for root in ("bad", "bad-timezone"):
+    for root in ("bad", "bad-timezone", U):
         for file in _files(root):
             reasons: list[str] = []
             for param in CASES:
@@ -286,7 +361,7 @@ def test_each_file_warns_exactly_its_cases(build: Callable[..., Built], root: st
     assert (unexpected, missing) == ([], [])
 
 
-@pytest.mark.parametrize("root", ["bad", "bad-timezone"])
+@pytest.mark.parametrize("root", ["bad", "bad-timezone", U])
 def test_every_warning_is_located_and_typed(build: Callable[..., Built], root: str) -> None:
     built = build(root)
     files = set(_files(root))

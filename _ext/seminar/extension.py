@@ -21,8 +21,10 @@ from .domain.config import setup_config
 from .domain.directives import setup_directives
 from .domain.domain import setup_domain
 from .domain.encoding import setup_encoding
+from .domain.files import setup_files
 from .domain.nodes import setup_nodes
 from .domain.reader import setup_reader
+from .domain.safety import setup_safety
 from .html.assets import setup_assets
 from .html.generated import setup_generated
 from .html.navigation import setup_navigation
@@ -60,6 +62,8 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_nodes(app)
     setup_reader(app)
     setup_directives(app)
+    setup_files(app)
+    setup_safety(app)
     setup_placeholders(app)
     setup_planner(app)
     setup_generated(app)

@@ -25,6 +25,7 @@ from ..model import messages
 from ..model.frontmatter import FrontMatter, split
 from ..model.metadata import SeriesPage, SpeakerPage, Talk, one_line, validate
 from ..model.pagekinds import PageKind, page_kind
+from ..model.slugs import SLUG
 from ..model.sources import (
     control_character_problem,
     encoding_problem,
@@ -107,6 +108,8 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
         line, message = control
         problems.append(Problem(where, line, message, Subtype.ENCODING))
         text = without_control_characters(text)
+    if kind in (PageKind.TALK, PageKind.SERIES) and not SLUG.match(path.stem):
+        problems.append(Problem(where, 1, messages.bad_file_name(kind, path.stem), Subtype.BAD_VALUE))
     fm, _body = split(text)
     if fm is None:
         if kind is not PageKind.SPEAKER:

@@ -17,7 +17,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from ..model.settings import SeminarConfig
-from ..site.urls import Links, base_url
+from ..site.urls import Links, base_url, page_url
 
 
 def seminar_config(config: Config) -> SeminarConfig:
@@ -29,7 +29,9 @@ def links_of(builder: Builder) -> Links:
     """Where ``builder`` puts pages, and the site's public base URL."""
     config = builder.config
     base = base_url(str(config.html_baseurl or ""), str(config.seminar_site_url or ""))
-    return Links(base=base, page=builder.get_target_uri, root_doc=str(config.root_doc))
+    return Links(
+        base=base, page=lambda docname: page_url(builder.get_target_uri(docname)), root_doc=str(config.root_doc)
+    )
 
 
 def _check(app: Sphinx, config: Config) -> None:

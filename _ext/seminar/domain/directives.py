@@ -13,7 +13,10 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.pagekinds import PageKind, page_kind
@@ -23,9 +26,11 @@ from ..site.entries import TalkEntry
 from .domain import domain_of
 from .nodes import detached, series_list_placeholder, speaker_list_placeholder, talk_list_placeholder
 from .report import warn
+from .safety import raw_as_text
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
 _ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
+_BODIES = "seminar_bodies"  # env.temp_data key: [(part, container, heading)] of the bodies to keep, in page order
 
 
 class _TalkContentDirective(SphinxDirective):
@@ -59,27 +64,30 @@ def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
 
     Abstracts and bios are text (CONTRIBUTING.md, "Abstract and bio text"): what a contributor types shows as
     typed, so ``<script>`` in a bio is displayed, escaped, never run.  The copies kept for speaker
-    pages, feeds and exports are made after this, so they are text too.
+    pages, feeds and exports are made from these nodes, so they are text too.
     """
     result: list[nodes.Node] = []
     for node in body:
         if isinstance(node, nodes.raw):
-            result.append(_text_of(node, block=True))
+            result.append(raw_as_text(node, block=True))
             continue
         if isinstance(node, nodes.Element):
             for raw in list(node.findall(nodes.raw)):
-                raw.replace_self(_text_of(raw, block=not isinstance(raw.parent, nodes.TextElement)))
+                raw.replace_self(raw_as_text(raw, block=not isinstance(raw.parent, nodes.TextElement)))
         result.append(node)
     return result
 
 
-def _text_of(raw: nodes.raw, *, block: bool) -> nodes.Element:
-    text = raw.astext().strip("\n") if block else raw.astext()
-    # As typed: Sphinx's smart quotes would turn the markup's "..." into curly quotes.
-    element = nodes.paragraph(text, text) if block else nodes.inline(text, text)
-    element["support_smartquotes"] = False
-    element.source, element.line = raw.source, raw.line
-    return element
+def _keep(env: BuildEnvironment, part: str, container: nodes.Element, body: list[nodes.Node]) -> None:
+    """Note that ``container`` ends with a ``body`` to keep in the talk's entry: ``abstract``, or ``bio:<speaker id>``.
+
+    :class:`KeepBodiesTransform` copies the bodies once the page's transforms are done, so the
+    copies have the page's final links (named links get their targets in a transform, and
+    unsafe ones are unlinked in another).  What comes before the body is the container's heading.
+    """
+    kept: list[tuple[str, nodes.Element, int]] = env.temp_data.get(_BODIES) or []
+    kept.append((part, container, len(container.children) - len(body)))
+    env.temp_data[_BODIES] = kept
 
 
 class AbstractDirective(_TalkContentDirective):
@@ -104,13 +112,13 @@ class AbstractDirective(_TalkContentDirective):
                     "a talk has one {abstract}; merge this one into the first",
                     self.get_location(),
                 )
-            if not _is_empty(body):
-                entry.abstract = [*entry.abstract, *detached(body)]
         if _is_empty(body):
             return []  # not written yet (the scaffolder's skeleton): no "Abstract" heading over nothing
         container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
+        if entry is not None:
+            _keep(self.env, "abstract", container, body)
         return [container]
 
 
@@ -127,9 +135,10 @@ class BioDirective(_TalkContentDirective):
         speaker_id, name = self._speaker(entry, who)
         if _is_empty(body):
             return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
+        kept = {part for part, _container, _heading in self.env.temp_data.get(_BODIES) or [] if part != "abstract"}
         if entry is not None and speaker_id:
-            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
-        first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
+            kept.add(f"bio:{speaker_id}")
+        first_bio = entry is None or len(kept) <= (1 if speaker_id else 0)
         ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
         container = nodes.container("", classes=["seminar-bio"], ids=ids)
         several = entry is not None and len(entry.talk.speakers) > 1
@@ -140,6 +149,8 @@ class BioDirective(_TalkContentDirective):
         elif first_bio:
             container += nodes.rubric("About the speakers", "About the speakers")
         container.extend(body)
+        if entry is not None and speaker_id:
+            _keep(self.env, f"bio:{speaker_id}", container, body)
         return [container]
 
     def _speaker(self, entry: TalkEntry | None, who: str) -> tuple[str, str]:
@@ -167,6 +178,47 @@ class BioDirective(_TalkContentDirective):
             self.get_location(),
         )
         return "", who
+
+
+class KeepBodiesTransform(SphinxTransform):
+    """Keep copies of the talk's abstract and bios in its entry, as the page finally shows them.
+
+    Priority 748: after the transforms that change links and raw markup (docutils' named links,
+    640; :class:`seminar.domain.safety.ContributedPageTransform`, 745), so speaker pages, feeds
+    and exports show the links the talk page shows; before Sphinx's smart quotes (750), so their
+    text keeps the quotes as typed (calendars, feeds and ``talks.json`` are plain text).
+    """
+
+    default_priority = 748
+
+    def apply(self, **kwargs: Any) -> None:
+        kept = self.env.temp_data.get(_BODIES)
+        entry = domain_of(self.env).talks.get(self.env.docname)
+        if not kept or entry is None:
+            return
+        entry.abstract, entry.bios = [], {}
+        for part, container, heading in kept:
+            body = detached(list(container.children[heading:]))
+            for copy in body:
+                _unlink_page_links(copy)
+            if part == "abstract":
+                entry.abstract.extend(body)
+            else:
+                speaker_id = part.removeprefix("bio:")
+                entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *body]
+
+
+def _unlink_page_links(copy: nodes.Node) -> None:
+    """Keep only the text of the links in ``copy`` that work on the talk page alone.
+
+    A cross-reference (``{talk}``, a link to another page) is resolved for the page it is on, when
+    that page is written, and a link to an anchor (``#abstract``, a named reST link) points into
+    that page; the copies are shown on other pages (a speaker's), where neither would work, and
+    a writer cannot write an unresolved one.  Links to other sites are kept.
+    """
+    for node in list(copy.findall(nodes.Element)):
+        if isinstance(node, addnodes.pending_xref) or (isinstance(node, nodes.reference) and "refuri" not in node):
+            node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
 
 
 class _Unchecked(dict[str, Any]):
@@ -284,3 +336,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("talk-list", TalkListDirective)
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("series-list", SeriesListDirective)
+    app.add_transform(KeepBodiesTransform)

@@ -13,15 +13,17 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import frontmatter
-from ..model.messages import missing_front_matter
+from ..model.messages import bad_file_name, missing_front_matter
 from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, one_line, validate
 from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import slugify
+from ..model.slugs import SLUG, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
+from .files import photo_problem
 from .nodes import (
     series_header_placeholder,
     talk_footer_placeholder,
@@ -29,6 +31,7 @@ from .nodes import (
     talk_video_placeholder,
 )
 from .report import warn
+from .safety import PHOTO
 
 _TEMP_TITLE = "seminar_title"
 
@@ -37,6 +40,10 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     kind = page_kind(docname)
     if kind is PageKind.OTHER or not str(app.env.doc2path(docname)).endswith(".md"):
         return
+    name = docname.rsplit("/", 1)[-1]
+    if kind in (PageKind.TALK, PageKind.SERIES) and not SLUG.match(name):
+        # The name is the page's URL and a talk's slug and uid seed: a '#' or '?' in it would cut links.
+        warn(Subtype.BAD_VALUE, bad_file_name(kind, name), (docname, 1))
     fm, body = frontmatter.split(source[0])
     if fm is None:
         if kind is not PageKind.SPEAKER:
@@ -78,13 +85,17 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
 def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SeriesPage, docname, fm)
     if page is not None:
-        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series))
+        lines = {
+            f"courses.{i}.url": fm.line_of(("series", "courses", i, "url")) for i in range(len(page.series.courses))
+        }
+        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series, lines=lines))
 
 
 def _read_speaker(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SpeakerPage, docname, fm)
     if page is not None:
-        domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page))
+        lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
+        domain_of(app.env).note_speaker_page(SpeakerPageEntry(docname=docname, page=page, lines=lines))
 
 
 def _validated(model: type[M], docname: str, fm: frontmatter.FrontMatter) -> M | None:
@@ -148,8 +159,14 @@ class SpeakerPageTransform(SphinxTransform):
                     section += child
             self.document += section
         if entry and entry.page.photo:
-            # An image node at read time, so Sphinx copies a local photo into _images/ like any image.
+            problem = photo_problem(self.env, docname, entry.page.photo)
+            if problem is not None:
+                warn(*problem, (docname, entry.lines.get("photo", 1)))
+                return
+            # An image node at read time, so Sphinx copies a local photo into _images/ like any image;
+            # the page's other images are refused (seminar.domain.safety), this one is checked here.
             photo = nodes.image(uri=entry.page.photo, alt=title, classes=["seminar-speaker-photo"])
+            self.env.temp_data[PHOTO] = photo
             section.insert(1, photo)
 
 
@@ -169,9 +186,48 @@ class SeriesPageTransform(SphinxTransform):
         section.insert(1, series_header_placeholder())
 
 
+class FrontMatterLinksForLinkcheck(SphinxPostTransform):
+    """Show the ``linkcheck`` builder the links of the front matter, each at the line of its key.
+
+    A talk's recording, livestream and slides, a series' course pages and a speaker's homepage
+    are shown by the page's header, which is rendered only at ``doctree-resolved``: after the
+    builder collects a page's links (its post-transform of priority 800).  So for that builder
+    alone (it writes no page) they are added to the doctree as links beforehand.
+    """
+
+    builders = ("linkcheck",)
+    default_priority = 790
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        domain = domain_of(self.env)
+        links: list[tuple[str | None, int]] = []
+        talk = domain.talks.get(docname)
+        if talk is not None:
+            links += [
+                (getattr(talk.talk, key), talk.lines.get(key, 1)) for key in ("recording", "livestream", "slides")
+            ]
+        series = domain.series.get(docname)
+        if series is not None:
+            for index, course in enumerate(series.series.courses):
+                links.append((course.url, series.lines.get(f"courses.{index}.url", 1)))
+        speaker = domain.speaker_pages.get(docname)
+        if speaker is not None:
+            links.append((speaker.page.homepage, speaker.lines.get("homepage", 1)))
+        holder = nodes.container()
+        for url, line in links:
+            if url:
+                reference = nodes.reference(url, url, refuri=url)
+                reference.source, reference.line = str(self.env.doc2path(docname)), line
+                holder += reference
+        if holder.children:
+            self.document += holder
+
+
 def setup_reader(app: Sphinx) -> None:
     """Connect the front-matter reader and the talk-page transform."""
     app.connect("source-read", _on_source_read)
     app.add_transform(TalkPageTransform)
     app.add_transform(SeriesPageTransform)
     app.add_transform(SpeakerPageTransform)
+    app.add_post_transform(FrontMatterLinksForLinkcheck)

@@ -45,7 +45,14 @@ def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes
         "next": None,
         "rellinks": [],
         "page_source_suffix": "",
+        # What Sphinx's math renderers read to load MathJax on a page: Sphinx sets it from the
+        # writer of a document, which these pages bypass (a bio on a speaker's page may hold math).
+        "has_maths_elements": any(doctree.findall(_is_math)),
     }
+
+
+def _is_math(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.math, nodes.math_block))
 
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -39,7 +39,7 @@ from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.speakers import SpeakerInfo
 from ..site.texts import excerpt, speakers_line
-from ..site.urls import Links, series_atom
+from ..site.urls import Links, file_url, series_atom
 
 _STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -168,7 +168,7 @@ def _on_page_context(
     entry = site.by_docname.get(pagename)
     series = site.series_of(entry) if entry else site.series_by_id.get(pagename.removeprefix("series/"))
     if series is not None and (entry or page_kind(pagename) is PageKind.SERIES):
-        tags.append(_feed_link(href(series_atom(series.id)), series.series.title))
+        tags.append(_feed_link(href(file_url(series_atom(series.id))), series.series.title))
     description = ""
     info = site.speakers.get(pagename.removeprefix("speakers/"))
     if entry is not None:
@@ -225,7 +225,9 @@ def _complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
         add_html_link(app, name, "", {}, None)  # sphinx-sitemap's own rules: suffix, dirhtml, excludes
     merged: dict[str, str | None] = {}
     for link, updated in [*written, *_drain(sitemap_links)]:
-        merged[link] = merged.get(link) or updated
+        # sphinx-sitemap gives page names as they are; a <loc> is a URL, so they are encoded here.
+        url = file_url(link)
+        merged[url] = merged.get(url) or updated
     for link in sorted(merged):
         sitemap_links.put((link, merged[link]))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .pagekinds import PageKind
+from .slugs import slugify
 
 
 def missing_front_matter(kind: PageKind) -> str:
@@ -32,3 +33,12 @@ def duplicate_slug(slug: str, other: str) -> str:
 def duplicate_uid(uid: str, other: str) -> str:
     """Two talks with the same ``uid`` (``seminar.duplicate_uid``); ``other`` is the other page as shown."""
     return f"uid {uid!r} is also used by {other}; a uid must be unique"
+
+
+def bad_file_name(kind: PageKind, name: str) -> str:
+    """A talk or series file name (``kind``) that is not an id, so not a clean URL (``seminar.bad_value``)."""
+    suggestion = slugify(name) or f"my-{kind.value}"
+    return (
+        f"{kind.value} file name {name!r} is not an id (lower-case ASCII letters and digits, words joined "
+        f"by single hyphens), and it is the page's URL; rename the file, e.g. to {suggestion}.md"
+    )

@@ -35,3 +35,5 @@ class Subtype(StrEnum):
     LARGE_ABSTRACT = "large_abstract"
     BAD_OPTION = "bad_option"
     MISPLACED = "misplaced"
+    FILE_ACCESS = "file_access"
+    RAW_HTML = "raw_html"

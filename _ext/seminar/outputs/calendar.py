@@ -32,7 +32,7 @@ from ..site.catalog import calendar_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.texts import speakers_line, summary
-from ..site.urls import Links, stable_uuid, talk_uid
+from ..site.urls import Links, file_url, stable_uuid, talk_uid
 from .files import write_outputs
 
 if TYPE_CHECKING:  # icalendar is imported where calendars are made (a heavy import): most rebuilds make none
@@ -178,7 +178,7 @@ def calendar(components: Components, path: str, name: str, about: str, talks: Se
         name=name,
         description=about,
         refresh_interval=REFRESH_INTERVAL,
-        source=components.links.absolute(path),
+        source=components.links.absolute(file_url(path)),
     )
     cal["X-PUBLISHED-TTL"] = cal["REFRESH-INTERVAL"]  # Outlook's name for the refresh interval
     timezones = sorted({site.when(entry).timezone for entry in talks if site.when(entry).start})

@@ -35,7 +35,7 @@ from ..model.schemas import render
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import Site
 from ..site.speakers import SpeakerInfo
-from ..site.urls import Links, series_atom, series_ics, speaker_ics, talk_ics, talk_uid
+from ..site.urls import Links, file_url, series_atom, series_ics, speaker_ics, talk_ics, talk_uid
 from .files import write_outputs
 
 
@@ -67,7 +67,7 @@ def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
         slides=talk.slides,
         path=path,
         url=links.absolute(path),
-        ics=talk_ics(entry),
+        ics=file_url(talk_ics(entry)),
     )
 
 
@@ -87,7 +87,7 @@ def _speaker(links: Links, info: SpeakerInfo) -> SpeakerOut:
         pronouns=extra.pronouns if extra else None,
         path=path,
         url=links.absolute(path),
-        ics=speaker_ics(info.id),
+        ics=file_url(speaker_ics(info.id)),
     )
 
 
@@ -108,8 +108,8 @@ def _series(site: Site, links: Links, entry: SeriesEntry) -> SeriesOut:
         talks=[t.slug for t in site.by_series.get(entry.id, [])],
         path=path,
         url=links.absolute(path),
-        ics=series_ics(entry.id),
-        atom=series_atom(entry.id),
+        ics=file_url(series_ics(entry.id)),
+        atom=file_url(series_atom(entry.id)),
     )
 
 

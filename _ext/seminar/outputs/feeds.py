@@ -30,7 +30,7 @@ from ..site.catalog import feed_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.texts import speakers_line, summary
-from ..site.urls import Links, talk_uid, urn
+from ..site.urls import Links, file_url, talk_uid, urn
 from .calendar import stamp
 from .files import write_outputs
 
@@ -63,7 +63,7 @@ def feed(
     fg.id(urn(f"{site_title}:{path}"))
     fg.title(title)
     fg.subtitle(subtitle)
-    fg.link(href=_href(links, path, path), rel="self", type="application/atom+xml")
+    fg.link(href=_href(links, path, file_url(path)), rel="self", type="application/atom+xml")
     fg.link(href=_href(links, path, links.page(page)), rel="alternate", type="text/html")
     fg.author(name=site.config.organizer or site_title)
     fg.generator("Sphinx seminar extension")
@@ -87,7 +87,7 @@ def splice(head: bytes, entries: Sequence[bytes]) -> bytes:
 
 def _href(links: Links, path: str, target: str) -> str:
     """``target`` as a feed at ``path`` links it: absolute under the base URL, else relative to the feed."""
-    return links.absolute(target) or relative_uri(path, target)
+    return links.absolute(target) or relative_uri(file_url(path), target)
 
 
 def entry_xml(site: Site, links: Links, path: str, entry: TalkEntry) -> bytes:

@@ -15,7 +15,7 @@ from docutils import nodes
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import Site
 from ..site.texts import speakers_line, summary
-from ..site.urls import Links, series_atom, series_ics, talk_ics
+from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics
 from .renderer import Renderer
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
@@ -51,7 +51,7 @@ def _line(label: str, links: list[nodes.Node]) -> nodes.paragraph:
 
 
 def _subscribe(links: Links, path: str) -> list[nodes.Node]:
-    url = links.absolute(path)
+    url = links.absolute(file_url(path))
     if url is None:
         return []  # subscriptions need the public URL (html_baseurl)
     google = f"{GOOGLE_EVENT}?{urlencode({'cid': webcal(url)})}"
@@ -68,7 +68,7 @@ def talk_calendar_links(r: Renderer, entry: TalkEntry) -> nodes.paragraph:
     if entry.talk.status == "scheduled":  # a cancelled or postponed talk has no date to add
         google = google_url(r.site, links, entry)
         items.append(nodes.reference("Google Calendar", "Google Calendar", refuri=google, classes=["seminar-google"]))
-    url = links.absolute(series_ics(entry.talk.series)) if r.site.series_of(entry) else None
+    url = links.absolute(file_url(series_ics(entry.talk.series))) if r.site.series_of(entry) else None
     if url is not None:
         text = "Subscribe to the series"
         items.append(nodes.reference(text, text, refuri=webcal(url), classes=["seminar-webcal"]))

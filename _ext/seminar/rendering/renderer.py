@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..domain.config import links_of
 from ..site.indexes import Site
-from ..site.urls import Links
+from ..site.urls import Links, file_url, plain
 
 
 @dataclass
@@ -32,7 +32,12 @@ class Renderer:
 
     def uri(self, target: str, anchor: str = "") -> str:
         """A relative link from the page being written to ``target``."""
-        uri = self.builder.get_relative_uri(self.docname, target)
+        if plain(self.docname) and plain(target):
+            uri = self.builder.get_relative_uri(self.docname, target)
+        else:
+            # Sphinx's relative links cut a page's name at a '#' that the builder left unencoded (the
+            # dirhtml builder encodes no name), so such a link is made from both pages' encoded URLs.
+            uri = relative_uri(self.links.page(self.docname), self.links.page(target))
         return f"{uri}#{anchor}" if anchor else uri
 
     def link(self, text: str, target: str, classes: Sequence[str] = ()) -> nodes.reference:
@@ -41,7 +46,7 @@ class Renderer:
 
     def file_link(self, text: str, path: str, classes: Sequence[str] = ()) -> nodes.reference:
         """An internal link to a file of the output that is not a page (a calendar, a feed)."""
-        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
+        uri = relative_uri(self.links.page(self.docname), file_url(path))
         return nodes.reference(text, text, internal=True, refuri=uri, classes=list(classes))
 
     @cached_property

@@ -85,6 +85,7 @@ class SeriesEntry:
 
     docname: str
     series: Series
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key ("courses.0.url") -> its line
 
     @property
     def id(self) -> str:
@@ -98,6 +99,7 @@ class SpeakerPageEntry:
 
     docname: str
     page: SpeakerPage
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its line
 
     @property
     def id(self) -> str:

@@ -8,10 +8,11 @@ stable keys, so they survive rebuilds, clones and moves.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from .entries import TalkEntry
 
@@ -57,8 +58,38 @@ class Links:
         return urljoin(self.base, path) if self.base else None
 
 
+def file_url(path: str) -> str:
+    """The URL path of the output file at ``path``: percent-encoded, its ``/`` kept.
+
+    The calendars and feeds are named by their file paths, and a ``#``, ``?``, ``%`` or space in a
+    file name cuts or changes a link that is not encoded (``c#.ics`` would link ``c``).  Pages are
+    named by the builder (:func:`page_url`).
+    """
+    return quote(path, safe="/")
+
+
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_PLAIN = re.compile(r"[A-Za-z0-9_./-]*")
+
+
+def plain(name: str) -> bool:
+    """``name`` (a page's) stands in a URL as it is: every builder's URIs for it are valid URLs."""
+    return _PLAIN.fullmatch(name) is not None
+
+
+def page_url(uri: str) -> str:
+    """A page's URI from the builder as a valid URL: what may not stand in one percent-encoded.
+
+    The html builder encodes the names of pages in their URIs, the dirhtml builder does not
+    (``talks/2023/c#/``), so the escapes already there are kept and the rest is encoded.
+    """
+    if plain(uri):
+        return uri  # every page name of a site that follows the contract
+    return quote(_LONE_PERCENT.sub("%25", uri), safe="/%:@!$&'()*+,;=")
+
+
 def talk_ics(entry: TalkEntry) -> str:
-    """Path of a talk's own calendar."""
+    """Path of a talk's own calendar (a file path: :func:`file_url` makes it a URL)."""
     return f"{entry.docname}.ics"
 
 
