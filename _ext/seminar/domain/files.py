@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import myst_parser
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.misc import Include
@@ -229,8 +230,23 @@ def _on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, cont
         content[0] = ""
 
 
+MYST_SUPPORTED = ((5, 2),)
+"""The ``(major, minor)`` myst-parser versions whose ``MystParser.parse`` and ``SphinxRenderer.run_directive``
+:class:`PageParser` and :class:`_ContributedPageRenderer` were checked against (``tests/test_safety_hooks.py``)."""
+
+
+def page_parser_applies() -> bool:
+    """Whether this myst-parser is one :class:`PageParser` was checked against.
+
+    With another, MyST's own parser stands: file-reading directives are still refused by their
+    checking classes and what ``{include}`` read from outside the sources is still dropped, but the
+    refusal of ``{include}`` and of MyST's own front matter on talk, series and speaker pages is not.
+    """
+    return tuple(int(part) for part in myst_parser.__version__.split(".")[:2]) in MYST_SUPPORTED
+
+
 def _use_page_parser(app: Sphinx, config: Config) -> None:
-    if "myst_parser" in app.extensions:
+    if "myst_parser" in app.extensions and page_parser_applies():
         app.add_source_parser(PageParser, override=True)
 
 
