@@ -9,6 +9,7 @@ renders nothing.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -26,6 +27,22 @@ from .report import warn
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
 _ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
+_INSIDE = "seminar_inside"  # env.temp_data key: the {abstract} or {bio} whose body is being parsed
+_KEPT = "seminar_kept"  # env.temp_data key: the copies made on this page, finished once it is read
+
+
+_Notes = nodes.footnote | nodes.footnote_reference
+
+
+@dataclass
+class _Kept:
+    """A stored copy of an ``{abstract}`` or ``{bio}`` body, to finish once the page is read."""
+
+    container: nodes.Element  # the block in the page
+    copy: list[nodes.Node]  # the copy in the talk's entry
+    speaker_id: str  # the bio's speaker; empty for the abstract
+    notes: list[tuple[nodes.Element, nodes.Element]] = field(default_factory=list)
+    """Each footnote and footnote reference of the body with its copy."""
 
 
 class _TalkContentDirective(SphinxDirective):
@@ -45,8 +62,88 @@ class _TalkContentDirective(SphinxDirective):
         return domain_of(self.env).talks.get(self.env.docname)
 
     def content_nodes(self) -> list[nodes.Node]:
-        """The directive's body, parsed as MyST in place, with any raw markup turned into text."""
-        return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+        """The directive's body, parsed as MyST in place, with any raw markup turned into text.
+
+        While it is parsed, a listing directive in it knows it is inside (see :func:`_outer_block`).
+        """
+        outer = self.env.temp_data.get(_INSIDE)
+        self.env.temp_data[_INSIDE] = self.name
+        try:
+            return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+        finally:
+            self.env.temp_data[_INSIDE] = outer
+
+    def keep(self, container: nodes.Element, body: list[nodes.Node], speaker_id: str = "") -> list[nodes.Node]:
+        """A detached copy of ``body`` to store in the talk's entry; finished once the page is read.
+
+        The copy is made now, from the body as parsed: what the page's transforms do to it later
+        (smart quotes, say) stays on the talk page.  Its footnotes only exist once the page is read,
+        so :func:`_finish_copies` completes the copy then, from ``container`` in the read page.
+        """
+        copy = detached(body)
+        kept = _Kept(container, copy, speaker_id)
+        originals = [note for node in body for note in _notes(node)]
+        copies = [note for node in copy for note in _notes(node)]
+        if len(originals) == len(copies):  # a copy leaves out system messages only, never a footnote
+            kept.notes = list(zip(originals, copies, strict=True))
+        pending: list[_Kept] = self.env.temp_data.get(_KEPT) or []
+        pending.append(kept)
+        self.env.temp_data[_KEPT] = pending
+        return copy
+
+
+def _notes(node: nodes.Node) -> list[nodes.Element]:
+    """The footnotes and footnote references in ``node``, in document order."""
+    if not isinstance(node, nodes.Element):
+        return []
+    return [n for n in node.findall(nodes.Element) if isinstance(n, _Notes)]
+
+
+def _finish_copies(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the stored copies of a talk page's abstract and bios their footnotes (``doctree-read``).
+
+    A footnote exists only once the page is read: MyST puts its text at the end of the page and
+    docutils numbers it.  Each reference in a copy takes the number and target of the reference
+    it copies, and the footnotes it points at are copied after the body, so a bio shown on a
+    speaker page keeps its footnotes.  A reference to no footnote (docutils reported it) becomes
+    its text.
+    """
+    pending: list[_Kept] = app.env.temp_data.get(_KEPT) or []
+    app.env.temp_data[_KEPT] = []
+    entry = domain_of(app.env).talks.get(app.env.docname)
+    for kept in pending:
+        notes = _footnotes(kept, doctree)
+        if entry is None or not notes:
+            continue
+        (entry.bios.get(kept.speaker_id, []) if kept.speaker_id else entry.abstract).extend(notes)
+
+
+def _footnotes(kept: _Kept, doctree: nodes.document) -> list[nodes.Node]:
+    """Finish the footnotes of ``kept.copy`` as docutils did the page's; return copies of those it lacks."""
+    inside: set[str] = set()
+    for original, copy in kept.notes:
+        if isinstance(original, nodes.footnote):
+            copy["ids"], copy["backrefs"] = list(original["ids"]), list(original["backrefs"])
+            label = original.children[0] if original.children else None
+            if isinstance(label, nodes.label) and not (copy.children and isinstance(copy[0], nodes.label)):
+                copy.insert(0, detached([label])[0])
+            inside.update(original["ids"])
+    outside: dict[str, nodes.Element] = {}
+    for original, copy in kept.notes:
+        if not isinstance(original, nodes.footnote_reference):
+            continue
+        refid = original.get("refid")
+        note = doctree.ids.get(refid) if refid else None
+        if not isinstance(note, nodes.footnote) or not original.children:
+            copy["ids"] = []  # docutils reported it
+            copy.replace_self(nodes.Text(original.rawsource or original.astext()))
+            continue
+        copy["refid"], copy["ids"] = refid, list(original["ids"])
+        copy.children = []
+        copy += nodes.Text(original.astext())
+        if refid not in inside:
+            outside.setdefault(refid, note)
+    return detached(list(outside.values()))
 
 
 def _is_empty(body: list[nodes.Node]) -> bool:
@@ -104,13 +201,13 @@ class AbstractDirective(_TalkContentDirective):
                     "a talk has one {abstract}; merge this one into the first",
                     self.get_location(),
                 )
-            if not _is_empty(body):
-                entry.abstract = [*entry.abstract, *detached(body)]
         if _is_empty(body):
             return []  # not written yet (the scaffolder's skeleton): no "Abstract" heading over nothing
         container = nodes.container("", classes=["seminar-abstract"], ids=["abstract"])
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
+        if entry is not None:
+            entry.abstract = [*entry.abstract, *self.keep(container, body)]
         return [container]
 
 
@@ -127,11 +224,10 @@ class BioDirective(_TalkContentDirective):
         speaker_id, name = self._speaker(entry, who)
         if _is_empty(body):
             return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
+        container = nodes.container("", classes=["seminar-bio"], ids=[f"bio-{speaker_id or slugify(who) or 'speaker'}"])
         if entry is not None and speaker_id:
-            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *detached(body)]
+            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *self.keep(container, body, speaker_id)]
         first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
-        ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
-        container = nodes.container("", classes=["seminar-bio"], ids=ids)
         several = entry is not None and len(entry.talk.speakers) > 1
         # Several speakers' bios read as one "About the speakers" section, one heading on top.
         if not several:
@@ -210,6 +306,15 @@ class _ListingDirective(SphinxDirective):
     option_checks: ClassVar[dict[str, Any]] = {}  # option -> function from its text to its value
 
     def run(self) -> list[nodes.Node]:
+        outer = self.env.temp_data.get(_INSIDE)
+        if outer:
+            # A bio or an abstract is copied to speaker pages, feeds and exports, where a listing has no place.
+            warn(
+                Subtype.MISPLACED,
+                f"{{{self.name}}} cannot be inside {{{outer}}}; put it in the page, outside the block",
+                self.get_location(),
+            )
+            return []
         options = self.checked_options()
         node = self.node_class()
         node["options"] = options
@@ -284,3 +389,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("talk-list", TalkListDirective)
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("series-list", SeriesListDirective)
+    app.connect("doctree-read", _finish_copies)

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from ..domain.domain import domain_of
 from ..domain.nodes import (
+    is_fragment,
     placeholder,
     series_header_placeholder,
     series_list_placeholder,
@@ -55,6 +56,8 @@ def render_placeholder(
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if is_fragment(doctree):
+        return  # copied nodes resolved for a page (Renderer.copied): no page of their own
     site = domain_of(app.env).site
     r = Renderer(site, app.builder, docname)
     entry = site.by_docname.get(docname)

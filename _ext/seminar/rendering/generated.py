@@ -10,7 +10,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
-from ..domain.nodes import detached
 from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
 from .cards import compact_list
@@ -66,7 +65,7 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
                 f" ({moment.short_date()}):",
                 classes=["seminar-bio-source"],
             )
-            box.extend(detached(bio))
+            box.extend(r.copied(bio, entry.docname, f"bio-{entry.slug}-"))
             out.append(box)
     return out
 

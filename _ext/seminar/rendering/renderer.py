@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
+from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..domain.config import links_of
+from ..domain.nodes import as_text, detached, fragment
 from ..site.indexes import Site
 from ..site.urls import Links
 
@@ -43,6 +47,25 @@ class Renderer:
         """An internal link to a file of the output that is not a page (a calendar, a feed)."""
         uri = relative_uri(self.builder.get_target_uri(self.docname), path)
         return nodes.reference(text, text, internal=True, refuri=uri, classes=list(classes))
+
+    def copied(self, items: Sequence[nodes.Node], source: str, prefix: str) -> list[nodes.Node]:
+        """Stored body nodes of page ``source`` (a bio) as shown on the page being written.
+
+        Their cross-references (roles, links to other pages) are resolved by Sphinx as on
+        ``source``, so each finds the target it finds there, and their links then lead from here.
+        Their ids take ``prefix``, so two bios on one page (each with a footnote 1) keep apart, and
+        a link to an anchor of ``source`` outside the copy points at ``source``.  Writing
+        ``source`` reports a target that does not exist, so this resolution reports nothing.
+        """
+        copies = detached(list(items))
+        if any(isinstance(node, nodes.Element) and next(node.findall(pending_xref), None) for node in copies):
+            document = fragment(source, copies)
+            with logging.suppress_logging():
+                self.builder.env.resolve_references(document, source, self.builder)
+            copies = list(document.children)
+            _rebase(self, copies, source)
+        _prefix_ids(self, copies, source, prefix)
+        return copies
 
     @cached_property
     def links(self) -> Links:
@@ -71,3 +94,43 @@ def joined(items: Sequence[nodes.Node | list[nodes.Node]], last: str = " and ") 
             out.append(nodes.Text(last if index == len(items) - 1 else ", "))
         out.extend(item if isinstance(item, list) else [item])
     return out
+
+
+def _rebase(r: Renderer, copies: list[nodes.Node], source: str) -> None:
+    """Make the relative links in ``copies``, resolved as on page ``source``, lead from the page being written."""
+    there, here = r.builder.get_target_uri(source), r.builder.get_target_uri(r.docname)
+    if there.startswith(("#", "%")) or here.startswith(("#", "%")):
+        return  # not paths: single-document builders name their targets, wherever the link stands
+    for node in copies:
+        if not isinstance(node, nodes.Element):
+            continue
+        for ref in node.findall(nodes.reference):
+            uri = ref.get("refuri")
+            if not ref.get("internal") or not uri or urlsplit(uri).scheme or uri.startswith(("/", "#")):
+                continue
+            path, hash_, anchor = uri.partition("#")
+            target = urljoin(f"{_BASE}{there}", path)[len(_BASE) :]
+            ref["refuri"] = relative_uri(here, target) + hash_ + anchor
+
+
+_BASE = "https://site.invalid/"  # resolves relative paths as a browser does (urljoin resolves http(s) only)
+
+
+def _prefix_ids(r: Renderer, copies: list[nodes.Node], source: str, prefix: str) -> None:
+    """Give every id in ``copies`` the ``prefix``; point references to ids outside them at page ``source``."""
+    elements = [n for c in copies if isinstance(c, nodes.Element) for n in c.findall(nodes.Element)]
+    own = {i for n in elements for i in n["ids"]}
+    for node in elements:
+        node["ids"] = [prefix + i for i in node["ids"]]
+        if "backrefs" in node:
+            node["backrefs"] = [prefix + i for i in node["backrefs"] if i in own]
+        refid = node.get("refid")
+        if refid is None:
+            continue
+        if refid in own:
+            node["refid"] = prefix + refid
+        elif isinstance(node, nodes.reference):
+            del node["refid"]
+            node["refuri"] = r.uri(source, refid)
+        else:
+            as_text(node)
