@@ -19,6 +19,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from ..domain.domain import domain_of
@@ -29,8 +30,24 @@ from ..site.catalog import GeneratedPage
 from .search import keep_in_search_index
 
 
+def _prepare(builder: StandaloneHTMLBuilder, name: str) -> None:
+    """Set the builder's state for writing page ``name``, as ``write_doc`` does for a document.
+
+    The translator reads the section and figure numbers and the image and download paths of
+    the page being written.  A build that writes no document (a generated page deleted from the
+    output, or left unwritten by an interrupted build) never ran ``write_doc``, so they must
+    not be taken from the last document written, nor be missing.
+    """
+    uri = builder.get_target_uri(name)
+    builder.secnumbers = builder.env.toc_secnumbers.get(name, {})
+    builder.fignumbers = builder.env.toc_fignumbers.get(name, {})
+    builder.imgpath = relative_uri(uri, builder.imagedir)
+    builder.dlpath = relative_uri(uri, "_downloads")
+    builder.current_docname = name
+
+
 def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
-    builder.current_docname = page.name
+    _prepare(builder, page.name)
     body = builder.render_partial(doctree[0])["fragment"]
     return {
         "title": html.escape(page.title),
