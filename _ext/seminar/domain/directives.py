@@ -123,7 +123,7 @@ def _footnotes(kept: _Kept, doctree: nodes.document) -> list[nodes.Node]:
     inside: set[str] = set()
     for original, copy in kept.notes:
         if isinstance(original, nodes.footnote):
-            copy["ids"], copy["backrefs"] = list(original["ids"]), list(original["backrefs"])
+            _take_attributes(original, copy)
             label = original.children[0] if original.children else None
             if isinstance(label, nodes.label) and not (copy.children and isinstance(copy[0], nodes.label)):
                 copy.insert(0, detached([label])[0])
@@ -138,12 +138,20 @@ def _footnotes(kept: _Kept, doctree: nodes.document) -> list[nodes.Node]:
             copy["ids"] = []  # docutils reported it
             copy.replace_self(nodes.Text(original.rawsource or original.astext()))
             continue
-        copy["refid"], copy["ids"] = refid, list(original["ids"])
+        _take_attributes(original, copy)
         copy.children = []
         copy += nodes.Text(original.astext())
         if refid not in inside:
             outside.setdefault(refid, note)
     return detached(list(outside.values()))
+
+
+def _take_attributes(original: nodes.Element, copy: nodes.Element) -> None:
+    """What docutils and Sphinx gave a footnote or a reference once the page was read: ids, target, page."""
+    for key in ("ids", "backrefs", "refid", "docname"):
+        if key in original:
+            value = original[key]
+            copy[key] = list(value) if isinstance(value, list) else value
 
 
 def _is_empty(body: list[nodes.Node]) -> bool:

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
@@ -30,6 +31,7 @@ from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
+from .builders import in_output
 from .config import seminar_config
 from .report import warn
 from .state import build_state
@@ -228,6 +230,11 @@ class SeminarDomain(Domain):
             warn(Subtype.UNKNOWN_TARGET, f"unknown {typ} {target!r} in {{{typ}}} role", node)
             return None
         docname, title = found
+        if not node.get("refexplicit"):  # what shows if the output does not hold the target: its title
+            contnode.children = []
+            contnode += nodes.Text(title)
+        if not in_output(builder, docname):
+            raise NoUri(docname, typ)  # singlehtml, latex: the text, with no link
         text = contnode if node.get("refexplicit") else nodes.inline(title, title, classes=["xref", f"seminar-{typ}"])
         return make_refnode(builder, fromdocname, docname, "", text, title)
 

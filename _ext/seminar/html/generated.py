@@ -22,6 +22,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from ..domain.builders import writes_generated_pages
 from ..domain.domain import domain_of
 from ..domain.state import build_state
 from ..rendering.generated import page_doctree
@@ -67,8 +68,8 @@ def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
+    if not isinstance(builder, StandaloneHTMLBuilder) or not writes_generated_pages(builder):
+        return  # singlehtml: its one page holds the documents of the toctree, and links to nothing else
     pages = domain_of(app.env).generated_pages
     wanted = build_state(app.env).plan.dirty_pages & set(pages)
     if builder.indexer is not None:

@@ -70,8 +70,8 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
     return out
 
 
-def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
-    """Append the generated speaker content to a hand-written ``speakers/<id>.md``."""
+def fill_speaker_document(r: Renderer, doctree: nodes.Element) -> None:
+    """Append the generated speaker content to a hand-written ``speakers/<id>.md`` (its doctree, or its part of one)."""
     info = r.site.speakers.get(r.docname.rsplit("/", 1)[-1])
     if info is None:
         return

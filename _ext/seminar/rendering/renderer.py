@@ -17,11 +17,14 @@ from urllib.parse import urljoin, urlsplit
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..domain.builders import in_output
 from ..domain.config import links_of
 from ..domain.nodes import as_text, detached, fragment
+from ..site.catalog import FILE_BUILDERS
 from ..site.indexes import Site
 from ..site.urls import Links
 
@@ -34,19 +37,39 @@ class Renderer:
     builder: Builder
     docname: str
 
-    def uri(self, target: str, anchor: str = "") -> str:
-        """A relative link from the page being written to ``target``."""
-        uri = self.builder.get_relative_uri(self.docname, target)
+    def uri(self, target: str, anchor: str = "") -> str | None:
+        """A relative link from the page being written to ``target``; ``None`` when the output does not hold it."""
+        if not in_output(self.builder, target):
+            return None
+        try:
+            uri = self.builder.get_relative_uri(self.docname, target)
+        except NoUri:
+            return None
         return f"{uri}#{anchor}" if anchor else uri
 
-    def link(self, text: str, target: str, classes: Sequence[str] = ()) -> nodes.reference:
-        """An internal link with ``text`` as plain text."""
-        return nodes.reference(text, text, internal=True, refuri=self.uri(target), classes=list(classes))
+    def link(self, text: str, target: str, classes: Sequence[str] = ()) -> nodes.Element:
+        """An internal link with ``text`` as plain text; only the text when the output does not hold ``target``.
 
-    def file_link(self, text: str, path: str, classes: Sequence[str] = ()) -> nodes.reference:
-        """An internal link to a file of the output that is not a page (a calendar, a feed)."""
-        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
+        A single-document output (singlehtml, latex, texinfo) holds no talk page or generated page.
+        """
+        uri = self.uri(target)
+        if uri is None:
+            return nodes.inline(text, text, classes=list(classes))
         return nodes.reference(text, text, internal=True, refuri=uri, classes=list(classes))
+
+    def file_link(self, text: str, path: str, classes: Sequence[str] = ()) -> nodes.Element:
+        """A link to a file of the output that is not a page (a calendar, a feed).
+
+        Only the html and dirhtml builders write these files; another output links to the
+        published file when the site knows its public URL, else shows the text.
+        """
+        if self.builder.name in FILE_BUILDERS:
+            uri = relative_uri(self.builder.get_target_uri(self.docname), path)
+            return nodes.reference(text, text, internal=True, refuri=uri, classes=list(classes))
+        public = self.links.absolute(path)
+        if public is None:
+            return nodes.inline(text, text, classes=list(classes))
+        return nodes.reference(text, text, refuri=public, classes=list(classes))
 
     def copied(self, items: Sequence[nodes.Node], source: str, prefix: str) -> list[nodes.Node]:
         """Stored body nodes of page ``source`` (a bio) as shown on the page being written.
@@ -58,7 +81,7 @@ class Renderer:
         ``source`` reports a target that does not exist, so this resolution reports nothing.
         """
         copies = detached(list(items))
-        if any(isinstance(node, nodes.Element) and next(node.findall(pending_xref), None) for node in copies):
+        if any(isinstance(node, nodes.Element) and next(node.findall(_RESOLVED), None) for node in copies):
             document = fragment(source, copies)
             with logging.suppress_logging():
                 self.builder.env.resolve_references(document, source, self.builder)
@@ -96,6 +119,11 @@ def joined(items: Sequence[nodes.Node | list[nodes.Node]], last: str = " and ") 
     return out
 
 
+def _RESOLVED(node: nodes.Node) -> bool:  # noqa: N802 - a docutils node condition, as a class would be
+    """Nodes that Sphinx's post-transforms turn into what a builder writes: references, footnotes."""
+    return isinstance(node, (pending_xref, nodes.footnote, nodes.footnote_reference))
+
+
 def _rebase(r: Renderer, copies: list[nodes.Node], source: str) -> None:
     """Make the relative links in ``copies``, resolved as on page ``source``, lead from the page being written."""
     there, here = r.builder.get_target_uri(source), r.builder.get_target_uri(r.docname)
@@ -127,10 +155,11 @@ def _prefix_ids(r: Renderer, copies: list[nodes.Node], source: str, prefix: str)
         refid = node.get("refid")
         if refid is None:
             continue
+        uri = r.uri(source, refid) if refid not in own and isinstance(node, nodes.reference) else None
         if refid in own:
             node["refid"] = prefix + refid
-        elif isinstance(node, nodes.reference):
+        elif uri is not None:
             del node["refid"]
-            node["refuri"] = r.uri(source, refid)
+            node["refuri"] = uri
         else:
             as_text(node)
