@@ -27,9 +27,10 @@ def in_output(builder: Builder, docname: str) -> bool:
     :class:`~sphinx.errors.NoUri`); singlehtml gives every document an anchor in its one page,
     whether the page holds it or not, so its documents are those of the root document's toctrees.
     """
-    env = builder.env
-    if docname not in env.all_docs:
+    if docname not in builder.env.all_docs:
         return writes_generated_pages(builder)
+    if writes_generated_pages(builder):
+        return True  # every document is a page of its own
     if isinstance(builder, SingleFileHTMLBuilder):
         return docname in _toctree_documents(builder)
     try:
