@@ -31,7 +31,7 @@ from ..incremental.pieces import PieceCache
 from ..site.catalog import calendar_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
-from ..site.texts import speakers_line, summary
+from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
 from ..site.urls import Links, stable_uuid, talk_uid
 from .files import write_outputs
 
@@ -62,7 +62,7 @@ def sequence(entry: TalkEntry) -> int:
 
 def description(site: Site, links: Links, entry: TalkEntry) -> str:
     """The event description: speakers, series, the abstract and the talk's links."""
-    parts = [speakers_line(entry)]
+    parts = [speakers_line(entry, EVENT_SPEAKERS)]
     series = site.series_of(entry)
     if series is not None:
         parts[0] += f"\n{series.series.title}"

@@ -12,9 +12,19 @@ def summary(entry: TalkEntry) -> str:
     return _PREFIX[entry.talk.status] + entry.talk.title
 
 
-def speakers_line(entry: TalkEntry) -> str:
-    """``Tri Dao (Stanford) and Dan Fu``."""
+EVENT_SPEAKERS = 10
+"""How many speakers a talk's calendar event, feed entry and "Add to calendar" link name."""
+
+
+def speakers_line(entry: TalkEntry, limit: int | None = None) -> str:
+    """``Tri Dao (Stanford) and Dan Fu``; past ``limit`` + 1 speakers, the first ``limit`` and ``and N others``.
+
+    A talk's event is in the calendar of each of its speakers: naming them all in each would make
+    the calendars grow with the square of a talk's speakers, so events name :data:`EVENT_SPEAKERS`.
+    """
     names = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in entry.talk.speakers]
+    if limit is not None and len(names) > limit + 1:
+        names = [*names[:limit], f"{len(names) - limit} others"]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
