@@ -31,6 +31,7 @@ from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
+from ..site.urls import talk_uid
 from .builders import in_output
 from .config import seminar_config
 from .report import warn
@@ -168,11 +169,11 @@ class SeminarDomain(Domain):
         """Unknown series, duplicate slugs, uids and speaker ids, speaker pages of nobody.
 
         Run in the main process after parallel readers merged, so a duplicate across documents
-        read in different processes is still found; each warning points at the later definition.
+        read in different processes is still found; each warning points at the later definition
+        (for a uid, at the talk that gives way: :func:`seminar.site.urls.assign_uids`).
         """
         series_ids = sorted(series_by_id(self.series))
         slugs: dict[str, str] = {}
-        uids: dict[str, str] = {}
         names: dict[str, dict[str, str]] = defaultdict(dict)  # speaker id -> name -> first docname
         for docname in sorted(self.talks):
             entry = self.talks[docname]
@@ -183,11 +184,6 @@ class SeminarDomain(Domain):
             if entry.slug in slugs:
                 warn(Subtype.DUPLICATE_SLUG, duplicate_slug(entry.slug, slugs[entry.slug]), (docname, 1))
             slugs.setdefault(entry.slug, docname)
-            if talk.uid:
-                if talk.uid in uids:
-                    where = (docname, entry.lines.get("uid", 1))
-                    warn(Subtype.DUPLICATE_UID, duplicate_uid(talk.uid, uids[talk.uid]), where)
-                uids.setdefault(talk.uid, docname)
             for index, speaker in enumerate(talk.speakers):
                 if speaker.id is not None:
                     continue  # an explicit id merges spellings on purpose
@@ -201,6 +197,14 @@ class SeminarDomain(Domain):
                         (docname, entry.lines.get(f"speakers.{index}", 1)),
                     )
                 seen.setdefault(speaker.name, docname)
+        for clash in self.site.uid_clashes:  # the UIDs in use, derived ones included, in any spelling
+            written = clash.entry.talk.uid is not None
+            message = duplicate_uid(
+                clash.given, clash.holder.docname, derived=not written, theirs=talk_uid(clash.holder)
+            )
+            warn(
+                Subtype.DUPLICATE_UID, message, (clash.entry.docname, clash.entry.lines.get("uid", 1) if written else 1)
+            )
         self._check_speaker_pages({s.speaker_id for entry in self.talks.values() for s in entry.talk.speakers})
 
     def _check_speaker_pages(self, speaker_ids: set[str]) -> None:

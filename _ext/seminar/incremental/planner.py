@@ -202,7 +202,8 @@ def _plan_site_files(app: Sphinx, domain: SeminarDomain, plan: RebuildPlan) -> N
     salt = (app.builder.name, base, project)
 
     def inputs_of(entry: TalkEntry) -> str:
-        return digest((*salt, inputs.talk(entry), entry.abstract_text()))
+        # The UID too: another talk's (added, renamed) can make this one give way (site.urls.assign_uids).
+        return digest((*salt, inputs.talk(entry), site.uid(entry), entry.abstract_text()))
 
     before: dict[str, str] = domain.data["events"]
     read = set(state.read) if plan.body_only else None

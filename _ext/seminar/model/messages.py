@@ -29,6 +29,17 @@ def duplicate_slug(slug: str, other: str) -> str:
     return f"talk slug {slug!r} is also used by {other}; rename one file"
 
 
-def duplicate_uid(uid: str, other: str) -> str:
-    """Two talks with the same ``uid`` (``seminar.duplicate_uid``); ``other`` is the other page as shown."""
-    return f"uid {uid!r} is also used by {other}; a uid must be unique"
+def duplicate_uid(uid: str, other: str, *, derived: bool = False, theirs: str = "") -> str:
+    """Two talks with one UID (``seminar.duplicate_uid``); ``other`` is the page that keeps it, as shown.
+
+    ``derived``: this talk has no ``uid:`` and its UID, derived from its file name, is the other's
+    (a talk renamed with its old derived uid kept, and a new talk under the old name).  ``theirs``:
+    the other's spelling of the same UUID, when it differs (``{ABC...}`` and ``abc...``).
+    """
+    spelling = f" (as {theirs!r})" if theirs and theirs != uid else ""
+    if derived:
+        return (
+            f"this talk's uid, derived from its file name ({uid}), is also used by {other}{spelling}; "
+            "give this talk a uid: of its own"
+        )
+    return f"uid {uid!r} is also used by {other}{spelling}; a uid must be unique"

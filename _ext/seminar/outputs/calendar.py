@@ -5,7 +5,7 @@
 ``icalendar`` for the html and dirhtml builders (:mod:`seminar.outputs.sitefiles` says when), and
 are deterministic:
 
-- ``UID`` is the talk's front-matter ``uid``, else a UUID5 of its slug (:func:`seminar.site.urls.talk_uid`).
+- ``UID`` is the talk's front-matter ``uid``, else a UUID5 of its slug; unique (:func:`seminar.site.urls.assign_uids`).
 - ``DTSTAMP`` and ``LAST-MODIFIED`` are :func:`stamp`: the talk's start in UTC, a moment the
   sources fix (a build time or a file's mtime would change on every build or clone).
 - ``SEQUENCE`` is 0, and 1 once a talk is cancelled or postponed: the one revision the sources
@@ -32,7 +32,7 @@ from ..site.catalog import calendar_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
-from ..site.urls import Links, stable_uuid, talk_uid
+from ..site.urls import Links, stable_uuid
 from .files import write_outputs
 
 if TYPE_CHECKING:  # icalendar is imported where calendars are made (a heavy import): most rebuilds make none
@@ -88,7 +88,7 @@ def vevent(site: Site, links: Links, entry: TalkEntry) -> Event:
     changed = stamp(site, entry)
     conferences = [Conference(talk.livestream, feature=["VIDEO"], label="Livestream")] if talk.livestream else None
     return Event.new(
-        uid=talk_uid(entry),
+        uid=site.uid(entry),
         summary=summary(entry),
         start=start,
         end=end,

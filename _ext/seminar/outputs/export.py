@@ -35,7 +35,7 @@ from ..model.schemas import render
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import Site
 from ..site.speakers import SpeakerInfo
-from ..site.urls import Links, series_atom, series_ics, speaker_ics, talk_ics, talk_uid
+from ..site.urls import Links, series_atom, series_ics, speaker_ics, talk_ics
 from .files import write_outputs
 
 
@@ -50,7 +50,7 @@ def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
     path = links.page(entry.docname)
     return TalkOut(
         slug=entry.slug,
-        uid=talk_uid(entry),
+        uid=site.uid(entry),
         title=talk.title,
         status=talk.status,
         date=talk.date,

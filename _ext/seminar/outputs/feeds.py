@@ -30,7 +30,7 @@ from ..site.catalog import feed_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
-from ..site.urls import Links, talk_uid, urn
+from ..site.urls import Links, urn
 from .calendar import stamp
 from .files import write_outputs
 
@@ -96,7 +96,7 @@ def entry_xml(site: Site, links: Links, path: str, entry: TalkEntry) -> bytes:
     from lxml import etree
 
     fe = FeedEntry()
-    fe.id(urn(talk_uid(entry)))
+    fe.id(urn(site.uid(entry)))
     fe.title(summary(entry))
     # One link only: feedgen 1.0.0 drops ``rel`` from entry links, so a second one (the
     # recording) would be a second "alternate", which RFC 4287 forbids.

@@ -20,6 +20,7 @@ from ..model.slugs import slugify
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
+from .urls import UidClash, assign_uids
 
 _FAR = 1 << 62  # days: beyond either end of a tag's talks
 
@@ -91,6 +92,19 @@ class Site:
     def when(self, entry: TalkEntry) -> When:
         """The talk's start and end."""
         return self._when[entry.docname]
+
+    @cached_property
+    def _uids(self) -> tuple[dict[str, str], list[UidClash]]:
+        return assign_uids(self.talks)
+
+    def uid(self, entry: TalkEntry) -> str:
+        """The talk's calendar UID as published: its own, unless another talk holds it (:func:`assign_uids`)."""
+        return self._uids[0][entry.docname]
+
+    @property
+    def uid_clashes(self) -> list[UidClash]:
+        """The talks whose UID another talk holds, by page path."""
+        return self._uids[1]
 
     def is_upcoming(self, entry: TalkEntry) -> bool:
         """Whether the talk is today or later (by the build's date, see :func:`seminar.site.timing.today`)."""
