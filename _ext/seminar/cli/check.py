@@ -25,8 +25,8 @@ from pydantic import BaseModel
 
 from ..model import messages
 from ..model.frontmatter import FrontMatter, split
-from ..model.metadata import SeriesPage, SpeakerPage, Talk, validate
-from ..model.pagekinds import PageKind, page_kind
+from ..model.metadata import SeriesPage, SpeakerPage, Talk, reserved_ids, validate
+from ..model.pagekinds import RESERVED_DOCUMENTS, PageKind, page_kind
 from ..model.slugs import derived_uid, uid_key, uid_precedence
 from ..model.sources import encoding_problem, read_front_matter, series_ids, shown, talk_pages
 from ..model.subtypes import Subtype
@@ -98,6 +98,8 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
     if model is None:
         return []
     where = shown(path, site.root)
+    if where.removesuffix(".md") in RESERVED_DOCUMENTS:  # the build leaves it out
+        return [Problem(where, 1, messages.reserved_document(where.removesuffix(".md")), Subtype.RESERVED_NAME)]
     raw = path.read_bytes()
     problems: list[Problem] = []
     try:
@@ -117,6 +119,7 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
     result, issues = validate(model, fm.data)
     problems.extend(Problem(where, fm.line_of(i.path), i.message, i.subtype) for i in issues)
     if kind is PageKind.TALK and isinstance(result, Talk):
+        problems.extend(Problem(where, fm.line_of(i.path), i.message, i.subtype) for i in reserved_ids(result))
         problems.extend(_talk_problems(path, result, fm, site))
     return problems
 

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import slugify
+from ..model.slugs import page_id, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import TalkEntry
 from .domain import domain_of
@@ -262,7 +262,7 @@ class BioDirective(_TalkContentDirective):
             )
             return "", ""
         for speaker in speakers:
-            if who in (speaker.name, speaker.speaker_id) or slugify(who) == speaker.speaker_id:
+            if who in (speaker.name, speaker.speaker_id) or page_id(who) == speaker.speaker_id:
                 return speaker.speaker_id, speaker.name
         names = ", ".join(s.name for s in speakers)
         warn(

@@ -29,6 +29,21 @@ def duplicate_slug(slug: str, other: str) -> str:
     return f"talk slug {slug!r} is also used by {other}; rename one file"
 
 
+def reserved_document(docname: str) -> str:
+    """A source page at the place of a generated index (``seminar.reserved_name``), which the build leaves out."""
+    index = {
+        "talks/index": "the list of all talks",
+        "speakers/index": "the speaker index",
+        "tags/index": "the index of tags",
+    }
+    advice = {
+        "talks/index": "move the talk into its year's folder (talks/<YYYY>/<slug>.md)",
+        "speakers/index": "a speaker with the id 'index' has the page speakers/index-2 (speakers/index-2.md)",
+        "tags/index": "give the page another name",
+    }
+    return f"{docname}.html is {index[docname]}, so this page is not built; {advice[docname]}"
+
+
 def duplicate_uid(uid: str, other: str, *, derived: bool = False, theirs: str = "") -> str:
     """Two talks with one UID (``seminar.duplicate_uid``); ``other`` is the page that keeps it, as shown.
 

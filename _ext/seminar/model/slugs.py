@@ -27,6 +27,21 @@ def slugify(text: str) -> str:
     return _NON_ALNUM.sub("-", folded.lower()).strip("-")
 
 
+RESERVED_IDS = frozenset({"index"})
+"""Page ids that generated pages take: ``speakers/index`` (the speaker index) and ``tags/index`` (the tag index)."""
+
+
+def page_id(text: str) -> str:
+    """The id of the page of a speaker or a tag named ``text``: its slug, or ``<slug>-2`` when that is reserved.
+
+    A speaker named Index or a tag Index would otherwise take the page of an index; every name
+    that becomes a page id (front matter, a ``{speaker}`` role, a ``:speaker:`` or ``:tag:`` option)
+    goes through here, so they all find the same page.
+    """
+    slug = slugify(text)
+    return f"{slug}-2" if slug in RESERVED_IDS else slug
+
+
 UID_NAMESPACE = uuid.UUID("3f0e4826-ed26-4d6f-901f-308abbfc2cb6")
 """Fixed namespace of the UUIDs derived from talk slugs (and other keys); changing it would change every UID."""
 

@@ -35,3 +35,4 @@ class Subtype(StrEnum):
     LARGE_ABSTRACT = "large_abstract"
     BAD_OPTION = "bad_option"
     MISPLACED = "misplaced"
+    RESERVED_NAME = "reserved_name"

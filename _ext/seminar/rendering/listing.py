@@ -14,7 +14,7 @@ from docutils import nodes
 
 from ..domain.report import warn
 from ..model.metadata import Break
-from ..model.slugs import slugify
+from ..model.slugs import page_id
 from ..site.entries import TalkEntry
 from ..site.query import HORIZON_DAYS, date_order, page_series, problems, select
 from .cards import empty_note, group_heading, talks_block
@@ -62,7 +62,7 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
         if has_talks:
             note["classes"].append("seminar-later")
         wrapper += note
-    featured = slugify(options["speaker"]) if "speaker" in options else ""
+    featured = page_id(options["speaker"]) if "speaker" in options else ""
     group_by = options.get("group-by", "none")
     series_id = options.get("series") or page_series(r.docname)
     groups: dict[str, list[TalkEntry | Break]] = {}

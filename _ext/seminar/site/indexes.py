@@ -16,7 +16,7 @@ from functools import cached_property
 from itertools import combinations
 
 from ..model.settings import SeminarConfig
-from ..model.slugs import slugify
+from ..model.slugs import page_id
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
@@ -77,7 +77,7 @@ class Site:
             series = self.series_by_id.get(key)
             return (series.docname, series.series.title) if series else None
         if typ == "speaker":
-            info = self.speakers.get(slugify(key))
+            info = self.speakers.get(page_id(key))
             return (info.docname, info.name) if info else None
         return None
 
