@@ -140,8 +140,9 @@ def _talk_problems(path: Path, talk: Talk, fm: FrontMatter, site: SiteFiles) -> 
     uid = talk.uid or derived_uid(path.stem)
     claims = site.uid_claims().get(uid_key(uid), [])
     holder = min(claims, key=lambda claim: claim.precedence) if claims else None
-    if holder is not None and holder.path != resolved:  # as the build: the talk that gives way is told
-        written = talk.uid is not None
+    written = talk.uid is not None
+    one_name = holder is not None and not written and not holder.written  # one file name: the duplicate_slug above
+    if holder is not None and holder.path != resolved and not one_name:  # as the build: the talk that gives way is told
         message = messages.duplicate_uid(uid, shown(holder.path, site.root), derived=not written, theirs=holder.uid)
         problems.append(Problem(where, fm.line_of(("uid",)) if written else 1, message, Subtype.DUPLICATE_UID))
     return problems

@@ -31,6 +31,7 @@ from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
+from ..site.texts import clock_problem
 from ..site.urls import talk_uid
 from .builders import in_output
 from .config import seminar_config
@@ -197,8 +198,11 @@ class SeminarDomain(Domain):
                         (docname, entry.lines.get(f"speakers.{index}", 1)),
                     )
                 seen.setdefault(speaker.name, docname)
+        self._check_clocks()
         for clash in self.site.uid_clashes:  # the UIDs in use, derived ones included, in any spelling
             written = clash.entry.talk.uid is not None
+            if not written and clash.holder.talk.uid is None:
+                continue  # both derived from one file name: that is the duplicate_slug above
             message = duplicate_uid(
                 clash.given, clash.holder.docname, derived=not written, theirs=talk_uid(clash.holder)
             )
@@ -206,6 +210,19 @@ class SeminarDomain(Domain):
                 Subtype.DUPLICATE_UID, message, (clash.entry.docname, clash.entry.lines.get("uid", 1) if written else 1)
             )
         self._check_speaker_pages({s.speaker_id for entry in self.talks.values() for s in entry.talk.speakers})
+
+    def _check_clocks(self) -> None:
+        """A talk whose local start time happens twice or not at all (the night the clocks change)."""
+        for entry in self.site.talks:
+            moment = self.site.when(entry)
+            if not moment.clock or moment.start is None or moment.end is None:
+                continue
+            series = self.site.series_of(entry)
+            if entry.talk.time or series is None:
+                where: tuple[str, int] = (entry.docname, entry.lines.get("time", 1))
+            else:
+                where = (series.docname, series.lines.get("time", 1))
+            warn(Subtype.BAD_TIME, clock_problem(entry.docname, moment), where)
 
     def _check_speaker_pages(self, speaker_ids: set[str]) -> None:
         """A hand-written ``speakers/<id>.md`` must name a speaker of some talk, or its details reach nobody."""

@@ -79,7 +79,8 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
 def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SeriesPage, docname, fm)
     if page is not None:
-        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series))
+        lines = {str(key[1]): line for key, line in fm.lines.items() if len(key) == 2 and key[0] == "series"}
+        domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series, lines=lines))
 
 
 def _read_speaker(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:

@@ -85,6 +85,10 @@ def vevent(site: Site, links: Links, entry: TalkEntry) -> Event:
     talk = entry.talk
     start: dt.date | dt.datetime = moment.start or moment.date
     end: dt.date | dt.datetime = moment.end or moment.date + dt.timedelta(days=1)
+    if moment.ambiguous and moment.start and moment.end:
+        # A local time that happens twice (the night the clocks go back) is read as the first
+        # (RFC 5545): the hour after it is only told apart in UTC.
+        start, end = moment.start.astimezone(dt.UTC), moment.end.astimezone(dt.UTC)
     changed = stamp(site, entry)
     conferences = [Conference(talk.livestream, feature=["VIDEO"], label="Livestream")] if talk.livestream else None
     return Event.new(

@@ -9,6 +9,7 @@ not change since the last build are taken from the cache of pieces
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -42,7 +43,12 @@ from .files import write_outputs
 def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
     moment = site.when(entry)
     talk = entry.talk
-    minutes = int((moment.end - moment.start).total_seconds() // 60) if moment.start and moment.end else None
+    # Elapsed time: subtracted in UTC (within one zone Python subtracts wall-clock times).
+    minutes = (
+        int((moment.end.astimezone(dt.UTC) - moment.start.astimezone(dt.UTC)).total_seconds() // 60)
+        if moment.start and moment.end
+        else None
+    )
     speakers = [
         TalkSpeaker(id=s.speaker_id, name=s.name, affiliation=s.affiliation, bio=entry.bio_text(s.speaker_id) or None)
         for s in talk.speakers

@@ -103,6 +103,7 @@ class SeriesEntry:
 
     docname: str
     series: Series
+    lines: dict[str, int] = field(default_factory=dict)  # key below series: -> its line in the page
 
     @property
     def id(self) -> str:
