@@ -199,6 +199,7 @@ class SeminarDomain(Domain):
                     )
                 seen.setdefault(speaker.name, docname)
         self._check_clocks()
+        self._check_breaks()
         for clash in self.site.uid_clashes:  # the UIDs in use, derived ones included, in any spelling
             written = clash.entry.talk.uid is not None
             if not written and clash.holder.talk.uid is None:
@@ -210,6 +211,20 @@ class SeminarDomain(Domain):
                 Subtype.DUPLICATE_UID, message, (clash.entry.docname, clash.entry.lines.get("uid", 1) if written else 1)
             )
         self._check_speaker_pages({s.speaker_id for entry in self.talks.values() for s in entry.talk.speakers})
+
+    def _check_breaks(self) -> None:
+        """A series' break on the day of one of its talks: the listing would say "no talk" beside the talk."""
+        for series_id, series in sorted(self.site.series_by_id.items()):
+            for item, talk in self.site.break_clashes(series_id):
+                where = (
+                    series.docname,
+                    series.lines.get(f"breaks {item.date.isoformat()}", series.lines.get("breaks", 1)),
+                )
+                message = (
+                    f"break {item.label!r} on {item.date.isoformat()} is the day of {talk.docname}, "
+                    "a talk of this series; it is not shown (remove it, or move the talk)"
+                )
+                warn(Subtype.BAD_DATE, message, where)
 
     def _check_clocks(self) -> None:
         """A talk whose local start time happens twice or not at all (the night the clocks change)."""

@@ -80,6 +80,11 @@ def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None
     page = _validated(SeriesPage, docname, fm)
     if page is not None:
         lines = {str(key[1]): line for key, line in fm.lines.items() if len(key) == 2 and key[0] == "series"}
+        raw = fm.data.get("series")
+        breaks = raw.get("breaks") if isinstance(raw, dict) else None
+        for index, item in enumerate(breaks if isinstance(breaks, list) else []):
+            if isinstance(item, dict):  # by date: a bad break is dropped, so indexes shift
+                lines.setdefault(f"breaks {item.get('date')}", fm.line_of(("series", "breaks", index)))
         domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series, lines=lines))
 
 

@@ -110,7 +110,7 @@ def _series(site: Site, links: Links, entry: SeriesEntry) -> SeriesOut:
         schedule=series.schedule,
         courses=[CourseOut(name=c.name, url=c.url) for c in series.courses],
         hosts=list(series.hosts),
-        breaks=[BreakOut(date=b.date, label=b.label) for b in series.breaks],
+        breaks=[BreakOut(date=b.date, label=b.label) for b in site.breaks(entry.id)],
         talks=[t.slug for t in site.by_series.get(entry.id, [])],
         path=path,
         url=links.absolute(path),

@@ -103,7 +103,7 @@ class SeriesEntry:
 
     docname: str
     series: Series
-    lines: dict[str, int] = field(default_factory=dict)  # key below series: -> its line in the page
+    lines: dict[str, int] = field(default_factory=dict)  # key below series: (and "breaks <date>") -> its line
 
     @property
     def id(self) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
+from ..model.metadata import Break
 from ..model.settings import SeminarConfig
 from ..model.slugs import page_id
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
@@ -202,6 +203,24 @@ class Site:
                     found, last = found + 1, gap
         ranked += sorted(weak.values(), key=lambda o: key(o, 1))[:need]
         return ranked
+
+    @cached_property
+    def _breaks(self) -> dict[str, tuple[list[Break], list[tuple[Break, TalkEntry]]]]:
+        found = {}
+        for series_id, series in self.series_by_id.items():
+            talks = {t.talk.date: t for t in reversed(self.by_series.get(series_id, []))}  # the first of a day
+            shown = [b for b in series.series.breaks if b.date not in talks]
+            clashes = [(b, talks[b.date]) for b in series.series.breaks if b.date in talks]
+            found[series_id] = (shown, clashes)
+        return found
+
+    def breaks(self, series_id: str) -> list[Break]:
+        """A series' breaks that its listings show: those on a day with none of its talks."""
+        return self._breaks[series_id][0] if series_id in self._breaks else []
+
+    def break_clashes(self, series_id: str) -> list[tuple[Break, TalkEntry]]:
+        """A series' breaks on the day of one of its talks (with that talk): shown nowhere, and warned."""
+        return self._breaks[series_id][1] if series_id in self._breaks else []
 
     def series_sorted(self) -> list[SeriesEntry]:
         """Every series, newest first (by its latest talk, then its first break, then its title)."""

@@ -56,7 +56,7 @@ def select(site: Site, docname: str, options: Mapping[str, Any]) -> list[TalkEnt
         talks = [t for t in talks if not site.is_upcoming(t)]
     items: list[TalkEntry | Break] = list(talks)
     if series_id != "all" and series_id in site.series_by_id and not {"speaker", "tag"} & set(options):
-        items += [b for b in site.series_by_id[series_id].series.breaks if _in_window(site, b, when)]
+        items += [b for b in site.breaks(series_id) if _in_window(site, b, when)]
     newest_first = (when == "past") != ("reverse" in options)
     items.sort(key=date_order, reverse=newest_first)
     if "limit" in options:
