@@ -95,3 +95,17 @@ def test_single_document_builders_show_the_inlined_pages(tmp_path: Path, builder
     assert "Grace wrote the first compiler." in text and "Grace" in text
     assert "Ada Lovelace" in text and "speakers/grace-hopper" in text  # the speaker page it holds is linked
     assert "speakers/ada-lovelace" not in text and "talks/2024/second" not in text  # the pages it does not, never
+
+
+@pytest.mark.parametrize("builder", ["latex", "texinfo", "singlehtml", "man"])
+def test_speaker_pages_inlined_without_their_talks(tmp_path: Path, builder: str) -> None:
+    """Bios copied to a speaker page whose talks the output does not hold: their links become text."""
+    src = copy_root("links", tmp_path)
+    edit(src / "index.md", "about\n", "about\nspeakers/grace-hopper\nspeakers/ada-lovelace\n")
+    (src / "speakers/ada-lovelace.md").write_text("---\nname: Ada Lovelace\n---\nAda by hand.\n", encoding="utf-8")
+    done = build(src, tmp_path / "out", fresh=True, buildername=builder)
+    assert done.warnings == ""
+    text = " ".join(
+        p.read_text(encoding="utf-8") for p in done.outdir.rglob("*") if p.suffix in (".tex", ".texi", ".html", ".1")
+    )
+    assert "first footnote." in text and "s footnote." in text  # Ada's and Grace's (apostrophes are escaped)

@@ -126,7 +126,10 @@ def _RESOLVED(node: nodes.Node) -> bool:  # noqa: N802 - a docutils node conditi
 
 def _rebase(r: Renderer, copies: list[nodes.Node], source: str) -> None:
     """Make the relative links in ``copies``, resolved as on page ``source``, lead from the page being written."""
-    there, here = r.builder.get_target_uri(source), r.builder.get_target_uri(r.docname)
+    try:
+        there, here = r.builder.get_target_uri(source), r.builder.get_target_uri(r.docname)
+    except NoUri:
+        return  # the output does not hold the page: its links were left as text
     if there.startswith(("#", "%")) or here.startswith(("#", "%")):
         return  # not paths: single-document builders name their targets, wherever the link stands
     for node in copies:
