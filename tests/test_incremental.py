@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sitebuild import Build, build, copy_root, edit
 
@@ -180,3 +182,50 @@ def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
     one = build(src, tmp_path / "one", fresh=True)
     two = build(src, tmp_path / "two", fresh=True)
     _assert_same_html(one, two)
+
+
+@pytest.mark.parametrize("deleted", [["talks/index.html"], ["speakers/dan-fu.html", "tags/index.html"]])
+def test_a_generated_page_deleted_from_the_output_is_written_again(tmp_path: Path, deleted: list[str]) -> None:
+    """A build that writes no document still writes the generated pages that are missing."""
+    src = copy_root("basic", tmp_path)
+    first = build(src, tmp_path / "inc", fresh=True)
+    for page in deleted:
+        (first.outdir / page).unlink()
+    again = build(src, tmp_path / "inc")
+    assert not again.warnings
+    assert {page.removesuffix(".html") for page in deleted} <= again.written
+    _assert_same_html(again, build(src, tmp_path / "clean", fresh=True))
+
+
+class _Killed(BaseException):
+    """A build stopped from outside (a kill, Ctrl-C): not an ``Exception``, so Sphinx keeps its environment."""
+
+
+@pytest.mark.parametrize("killed", ["first build", "build after an edit"])
+def test_a_build_killed_while_writing_generated_pages_is_completed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed: str
+) -> None:
+    """The next build finds the pages, generated pages and site files the killed one did not write."""
+    src = copy_root("basic", tmp_path)
+    if killed == "build after an edit":  # its plan is kept: the old pages must not pass for its own
+        build(src, tmp_path / "inc", fresh=True)
+        edit(src / "talks/2023/monarch.md", "name: Dan Fu", "name: Daniel Fu")
+    handle_page = StandaloneHTMLBuilder.handle_page
+    written: list[str] = []
+
+    def killed_midway(self: StandaloneHTMLBuilder, pagename: str, *args: Any, **kwargs: Any) -> None:
+        if pagename.startswith("speakers/") and written:
+            raise _Killed
+        if pagename.startswith("speakers/"):
+            written.append(pagename)
+        handle_page(self, pagename, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(StandaloneHTMLBuilder, "handle_page", killed_midway)
+        with pytest.raises(_Killed):
+            build(src, tmp_path / "inc", fresh=killed == "first build")
+    again = build(src, tmp_path / "inc")
+    assert not again.warnings
+    clean = build(src, tmp_path / "clean", fresh=True)
+    _assert_same_html(again, clean)
+    _assert_same_site_files(again, clean)

@@ -5,7 +5,8 @@ read with :func:`seminar.model.frontmatter.split` and validated with
 :func:`seminar.model.metadata.validate`, exactly as the build reads it, so the messages, lines and
 ``[seminar.<subtype>]`` types are the build's own.  On top of the model it checks what needs only
 the file tree: a talk's series has a page, no two talk files share a name, no two talks share a
-``uid``, and the file is UTF-8 without control characters; those messages are worded by :mod:`seminar.model.messages` and
+UID (written or derived from the file name, in any spelling of one UUID; reported on the talk that
+gives way, as the build does), and the file is UTF-8 without control characters; those messages are worded by :mod:`seminar.model.messages` and
 :func:`seminar.model.sources.encoding_problem`, for the build and this check alike.
 
 What needs the page body parsed (``{bio}`` names, two ``{abstract}`` blocks, roles) is left to the
@@ -15,6 +16,7 @@ any problem.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +25,9 @@ from pydantic import BaseModel
 
 from ..model import messages
 from ..model.frontmatter import FrontMatter, split
-from ..model.metadata import SeriesPage, SpeakerPage, Talk, one_line, validate
-from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import SLUG
+from ..model.metadata import SeriesPage, SpeakerPage, Talk, one_line, reserved_ids, validate
+from ..model.pagekinds import RESERVED_DOCUMENTS, PageKind, page_kind
+from ..model.slugs import SLUG, derived_uid, uid_key, uid_precedence
 from ..model.sources import (
     control_character_problem,
     encoding_problem,
@@ -37,7 +39,7 @@ from ..model.sources import (
 )
 from ..model.subtypes import Subtype
 
-__all__ = ["Problem", "SiteFiles", "check_file", "check_files", "summary"]
+__all__ = ["Problem", "SiteFiles", "UidClaim", "check_file", "check_files", "summary"]
 
 _MODELS: dict[PageKind, type[BaseModel]] = {
     PageKind.TALK: Talk,
@@ -59,27 +61,38 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} [seminar.{self.subtype.value}]"
 
 
+@dataclass(frozen=True)
+class UidClaim:
+    """A talk page's claim to its UID: the UID it gives and its place in :func:`uid_precedence`."""
+
+    path: Path
+    uid: str
+    written: bool
+    precedence: tuple[bool, str, str, str]
+
+
 @dataclass
 class SiteFiles:
-    """The site at ``root`` as the checks of one page see it: its files, and the uids its talks give."""
+    """The site at ``root`` as the checks of one page see it: its files, and the UIDs its talks claim."""
 
     root: Path
-    _uids: dict[str, list[Path]] | None = field(default=None, repr=False)
+    _claims: dict[uuid.UUID, list[UidClaim]] | None = field(default=None, repr=False)
 
-    def uids(self) -> dict[str, list[Path]]:
-        """uid -> the talk pages that give it (read once, on first use)."""
-        if self._uids is None:
-            self._uids = {}
+    def uid_claims(self) -> dict[uuid.UUID, list[UidClaim]]:
+        """Each UUID (:func:`uid_key`) -> the talk pages whose UID it is, written or derived (read once)."""
+        if self._claims is None:
+            self._claims = {}
             for page in talk_pages(self.root):
-                uid = _front_matter_value(page, "uid")
-                if isinstance(uid, str) and one_line(uid).strip():
-                    self._uids.setdefault(one_line(uid).strip(), []).append(page)  # as the model reads it
-        return self._uids
-
-
-def _front_matter_value(path: Path, key: str) -> object:
-    fm = read_front_matter(path)
-    return fm.data.get(key) if fm is not None and not fm.error else None
+                fm = read_front_matter(page)
+                data = fm.data if fm is not None and not fm.error else {}
+                given = data.get("uid")
+                written = isinstance(given, str) and bool(one_line(given).strip())
+                # as the model reads it: one line
+                uid = one_line(str(given)).strip() if written else derived_uid(page.stem)
+                docname = shown(page, self.root).removesuffix(".md")
+                order = uid_precedence(written, str(data.get("date") or ""), str(data.get("time") or ""), docname)
+                self._claims.setdefault(uid_key(uid), []).append(UidClaim(page.resolve(), uid, written, order))
+        return self._claims
 
 
 def _kind(path: Path, site: SiteFiles) -> PageKind:
@@ -94,6 +107,8 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
     if model is None:
         return []
     where = shown(path, site.root)
+    if where.removesuffix(".md") in RESERVED_DOCUMENTS:  # the build leaves it out
+        return [Problem(where, 1, messages.reserved_document(where.removesuffix(".md")), Subtype.RESERVED_NAME)]
     raw = path.read_bytes()
     problems: list[Problem] = []
     try:
@@ -121,6 +136,7 @@ def check_file(path: Path, site: SiteFiles) -> list[Problem]:
     result, issues = validate(model, fm.data)
     problems.extend(Problem(where, fm.line_of(i.path), i.message, i.subtype) for i in issues)
     if kind is PageKind.TALK and isinstance(result, Talk):
+        problems.extend(Problem(where, fm.line_of(i.path), i.message, i.subtype) for i in reserved_ids(result))
         problems.extend(_talk_problems(path, result, fm, site))
     return problems
 
@@ -138,11 +154,14 @@ def _talk_problems(path: Path, talk: Talk, fm: FrontMatter, site: SiteFiles) -> 
     if twins:
         message = messages.duplicate_slug(path.stem, shown(twins[0], site.root))
         problems.append(Problem(where, 1, message, Subtype.DUPLICATE_SLUG))
-    if talk.uid:
-        others = [p for p in site.uids().get(talk.uid.strip(), []) if p.resolve() != resolved]
-        if others:
-            message = messages.duplicate_uid(talk.uid, shown(others[0], site.root))
-            problems.append(Problem(where, fm.line_of(("uid",)), message, Subtype.DUPLICATE_UID))
+    uid = talk.uid or derived_uid(path.stem)
+    claims = site.uid_claims().get(uid_key(uid), [])
+    holder = min(claims, key=lambda claim: claim.precedence) if claims else None
+    written = talk.uid is not None
+    one_name = holder is not None and not written and not holder.written  # one file name: the duplicate_slug above
+    if holder is not None and holder.path != resolved and not one_name:  # as the build: the talk that gives way is told
+        message = messages.duplicate_uid(uid, shown(holder.path, site.root), derived=not written, theirs=holder.uid)
+        problems.append(Problem(where, fm.line_of(("uid",)) if written else 1, message, Subtype.DUPLICATE_UID))
     return problems
 
 

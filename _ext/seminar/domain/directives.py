@@ -9,28 +9,41 @@ renders nothing.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import slugify
+from ..model.slugs import page_id, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import TalkEntry
 from .domain import domain_of
 from .nodes import detached, series_list_placeholder, speaker_list_placeholder, talk_list_placeholder
 from .report import warn
-from .safety import raw_as_text
+from .safety import raw_as_text, safe_copy
 
 LARGE_ABSTRACT = 100 * 1024  # bytes; larger abstracts are accepted but warned about
 _ABSTRACTS_SEEN = "seminar_abstracts_seen"  # env.temp_data key: {abstract} blocks read on this page so far
-_BODIES = "seminar_bodies"  # env.temp_data key: [(part, container, heading)] of the bodies to keep, in page order
+_INSIDE = "seminar_inside"  # env.temp_data key: the {abstract} or {bio} whose body is being parsed
+_KEPT = "seminar_kept"  # env.temp_data key: the copies made on this page, finished once it is read
+
+
+_Notes = nodes.footnote | nodes.footnote_reference
+
+
+@dataclass
+class _Kept:
+    """A stored copy of an ``{abstract}`` or ``{bio}`` body, to finish once the page is read."""
+
+    container: nodes.Element  # the block in the page
+    copy: list[nodes.Node]  # the copy in the talk's entry
+    speaker_id: str  # the bio's speaker; empty for the abstract
+    notes: list[tuple[nodes.Element, nodes.Element]] = field(default_factory=list)
+    """Each footnote and footnote reference of the body with its copy."""
 
 
 class _TalkContentDirective(SphinxDirective):
@@ -50,8 +63,98 @@ class _TalkContentDirective(SphinxDirective):
         return domain_of(self.env).talks.get(self.env.docname)
 
     def content_nodes(self) -> list[nodes.Node]:
-        """The directive's body, parsed as MyST in place, with any raw markup turned into text."""
-        return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+        """The directive's body, parsed as MyST in place, with any raw markup turned into text.
+
+        While it is parsed, a listing directive in it knows it is inside (see :func:`_outer_block`).
+        """
+        outer = self.env.temp_data.get(_INSIDE)
+        self.env.temp_data[_INSIDE] = self.name
+        try:
+            return _raw_as_text(list(self.parse_content_to_nodes(allow_section_headings=False)))
+        finally:
+            self.env.temp_data[_INSIDE] = outer
+
+    def keep(self, container: nodes.Element, body: list[nodes.Node], speaker_id: str = "") -> list[nodes.Node]:
+        """A detached copy of ``body`` to store in the talk's entry; finished once the page is read.
+
+        The copy is made now, from the body as parsed: what the page's transforms do to it later
+        (smart quotes, say) stays on the talk page.  Its footnotes only exist once the page is read,
+        so :func:`_finish_copies` completes the copy then, from ``container`` in the read page.
+        """
+        copy = detached(body)
+        kept = _Kept(container, copy, speaker_id)
+        originals = [note for node in body for note in _notes(node)]
+        copies = [note for node in copy for note in _notes(node)]
+        if len(originals) == len(copies):  # a copy leaves out system messages only, never a footnote
+            kept.notes = list(zip(originals, copies, strict=True))
+        pending: list[_Kept] = self.env.temp_data.get(_KEPT) or []
+        pending.append(kept)
+        self.env.temp_data[_KEPT] = pending
+        return copy
+
+
+def _notes(node: nodes.Node) -> list[nodes.Element]:
+    """The footnotes and footnote references in ``node``, in document order."""
+    if not isinstance(node, nodes.Element):
+        return []
+    return [n for n in node.findall(nodes.Element) if isinstance(n, _Notes)]
+
+
+def _finish_copies(app: Sphinx, doctree: nodes.document) -> None:
+    """Give the stored copies of a talk page's abstract and bios their footnotes (``doctree-read``).
+
+    A footnote exists only once the page is read: MyST puts its text at the end of the page and
+    docutils numbers it.  Each reference in a copy takes the number and target of the reference
+    it copies, and the footnotes it points at are copied after the body, so a bio shown on a
+    speaker page keeps its footnotes.  A reference to no footnote (docutils reported it) becomes
+    its text.
+    """
+    pending: list[_Kept] = app.env.temp_data.get(_KEPT) or []
+    app.env.temp_data[_KEPT] = []
+    entry = domain_of(app.env).talks.get(app.env.docname)
+    for kept in pending:
+        for node in kept.copy:
+            safe_copy(node)  # as the page's own links were checked (ContributedPageTransform)
+        notes = _footnotes(kept, doctree)
+        if entry is None or not notes:
+            continue
+        (entry.bios.get(kept.speaker_id, []) if kept.speaker_id else entry.abstract).extend(notes)
+
+
+def _footnotes(kept: _Kept, doctree: nodes.document) -> list[nodes.Node]:
+    """Finish the footnotes of ``kept.copy`` as docutils did the page's; return copies of those it lacks."""
+    inside: set[str] = set()
+    for original, copy in kept.notes:
+        if isinstance(original, nodes.footnote):
+            _take_attributes(original, copy)
+            label = original.children[0] if original.children else None
+            if isinstance(label, nodes.label) and not (copy.children and isinstance(copy[0], nodes.label)):
+                copy.insert(0, detached([label])[0])
+            inside.update(original["ids"])
+    outside: dict[str, nodes.Element] = {}
+    for original, copy in kept.notes:
+        if not isinstance(original, nodes.footnote_reference):
+            continue
+        refid = original.get("refid")
+        note = doctree.ids.get(refid) if refid else None
+        if not isinstance(note, nodes.footnote) or not original.children:
+            copy["ids"] = []  # docutils reported it
+            copy.replace_self(nodes.Text(original.rawsource or original.astext()))
+            continue
+        _take_attributes(original, copy)
+        copy.children = []
+        copy += nodes.Text(original.astext())
+        if refid not in inside:
+            outside.setdefault(refid, note)
+    return detached(list(outside.values()))
+
+
+def _take_attributes(original: nodes.Element, copy: nodes.Element) -> None:
+    """What docutils and Sphinx gave a footnote or a reference once the page was read: ids, target, page."""
+    for key in ("ids", "backrefs", "refid", "docname"):
+        if key in original:
+            value = original[key]
+            copy[key] = list(value) if isinstance(value, list) else value
 
 
 def _is_empty(body: list[nodes.Node]) -> bool:
@@ -76,18 +179,6 @@ def _raw_as_text(body: list[nodes.Node]) -> list[nodes.Node]:
                 raw.replace_self(raw_as_text(raw, block=not isinstance(raw.parent, nodes.TextElement)))
         result.append(node)
     return result
-
-
-def _keep(env: BuildEnvironment, part: str, container: nodes.Element, body: list[nodes.Node]) -> None:
-    """Note that ``container`` ends with a ``body`` to keep in the talk's entry: ``abstract``, or ``bio:<speaker id>``.
-
-    :class:`KeepBodiesTransform` copies the bodies once the page's transforms are done, so the
-    copies have the page's final links (named links get their targets in a transform, and
-    unsafe ones are unlinked in another).  What comes before the body is the container's heading.
-    """
-    kept: list[tuple[str, nodes.Element, int]] = env.temp_data.get(_BODIES) or []
-    kept.append((part, container, len(container.children) - len(body)))
-    env.temp_data[_BODIES] = kept
 
 
 class AbstractDirective(_TalkContentDirective):
@@ -118,7 +209,7 @@ class AbstractDirective(_TalkContentDirective):
         container += nodes.rubric("Abstract", "Abstract")
         container.extend(body)
         if entry is not None:
-            _keep(self.env, "abstract", container, body)
+            entry.abstract = [*entry.abstract, *self.keep(container, body)]
         return [container]
 
 
@@ -135,12 +226,10 @@ class BioDirective(_TalkContentDirective):
         speaker_id, name = self._speaker(entry, who)
         if _is_empty(body):
             return []  # not written yet: no heading over nothing, and the next bio gets "About the speakers"
-        kept = {part for part, _container, _heading in self.env.temp_data.get(_BODIES) or [] if part != "abstract"}
+        container = nodes.container("", classes=["seminar-bio"], ids=[f"bio-{speaker_id or slugify(who) or 'speaker'}"])
         if entry is not None and speaker_id:
-            kept.add(f"bio:{speaker_id}")
-        first_bio = entry is None or len(kept) <= (1 if speaker_id else 0)
-        ids = [f"bio-{speaker_id or slugify(who) or 'speaker'}"]
-        container = nodes.container("", classes=["seminar-bio"], ids=ids)
+            entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *self.keep(container, body, speaker_id)]
+        first_bio = entry is None or len(entry.bios) <= (1 if speaker_id else 0)
         several = entry is not None and len(entry.talk.speakers) > 1
         # Several speakers' bios read as one "About the speakers" section, one heading on top.
         if not several:
@@ -149,8 +238,6 @@ class BioDirective(_TalkContentDirective):
         elif first_bio:
             container += nodes.rubric("About the speakers", "About the speakers")
         container.extend(body)
-        if entry is not None and speaker_id:
-            _keep(self.env, f"bio:{speaker_id}", container, body)
         return [container]
 
     def _speaker(self, entry: TalkEntry | None, who: str) -> tuple[str, str]:
@@ -169,7 +256,7 @@ class BioDirective(_TalkContentDirective):
             )
             return "", ""
         for speaker in speakers:
-            if who in (speaker.name, speaker.speaker_id) or slugify(who) == speaker.speaker_id:
+            if who in (speaker.name, speaker.speaker_id) or page_id(who) == speaker.speaker_id:
                 return speaker.speaker_id, speaker.name
         names = ", ".join(s.name for s in speakers)
         warn(
@@ -178,47 +265,6 @@ class BioDirective(_TalkContentDirective):
             self.get_location(),
         )
         return "", who
-
-
-class KeepBodiesTransform(SphinxTransform):
-    """Keep copies of the talk's abstract and bios in its entry, as the page finally shows them.
-
-    Priority 748: after the transforms that change links and raw markup (docutils' named links,
-    640; :class:`seminar.domain.safety.ContributedPageTransform`, 745), so speaker pages, feeds
-    and exports show the links the talk page shows; before Sphinx's smart quotes (750), so their
-    text keeps the quotes as typed (calendars, feeds and ``talks.json`` are plain text).
-    """
-
-    default_priority = 748
-
-    def apply(self, **kwargs: Any) -> None:
-        kept = self.env.temp_data.get(_BODIES)
-        entry = domain_of(self.env).talks.get(self.env.docname)
-        if not kept or entry is None:
-            return
-        entry.abstract, entry.bios = [], {}
-        for part, container, heading in kept:
-            body = detached(list(container.children[heading:]))
-            for copy in body:
-                _unlink_page_links(copy)
-            if part == "abstract":
-                entry.abstract.extend(body)
-            else:
-                speaker_id = part.removeprefix("bio:")
-                entry.bios[speaker_id] = [*entry.bios.get(speaker_id, []), *body]
-
-
-def _unlink_page_links(copy: nodes.Node) -> None:
-    """Keep only the text of the links in ``copy`` that work on the talk page alone.
-
-    A cross-reference (``{talk}``, a link to another page) is resolved for the page it is on, when
-    that page is written, and a link to an anchor (``#abstract``, a named reST link) points into
-    that page; the copies are shown on other pages (a speaker's), where neither would work, and
-    a writer cannot write an unresolved one.  Links to other sites are kept.
-    """
-    for node in list(copy.findall(nodes.Element)):
-        if isinstance(node, addnodes.pending_xref) or (isinstance(node, nodes.reference) and "refuri" not in node):
-            node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
 
 
 class _Unchecked(dict[str, Any]):
@@ -262,6 +308,15 @@ class _ListingDirective(SphinxDirective):
     option_checks: ClassVar[dict[str, Any]] = {}  # option -> function from its text to its value
 
     def run(self) -> list[nodes.Node]:
+        outer = self.env.temp_data.get(_INSIDE)
+        if outer:
+            # A bio or an abstract is copied to speaker pages, feeds and exports, where a listing has no place.
+            warn(
+                Subtype.MISPLACED,
+                f"{{{self.name}}} cannot be inside {{{outer}}}; put it in the page, outside the block",
+                self.get_location(),
+            )
+            return []
         options = self.checked_options()
         node = self.node_class()
         node["options"] = options
@@ -336,4 +391,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("talk-list", TalkListDirective)
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("series-list", SeriesListDirective)
-    app.add_transform(KeepBodiesTransform)
+    app.connect("doctree-read", _finish_copies)

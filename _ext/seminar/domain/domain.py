@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
@@ -30,7 +31,9 @@ from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
-from .config import seminar_config
+from ..site.texts import clock_problem
+from ..site.urls import talk_uid
+from .config import in_output, seminar_config
 from .report import warn
 from .state import build_state
 
@@ -166,11 +169,11 @@ class SeminarDomain(Domain):
         """Unknown series, duplicate slugs, uids and speaker ids, speaker pages of nobody.
 
         Run in the main process after parallel readers merged, so a duplicate across documents
-        read in different processes is still found; each warning points at the later definition.
+        read in different processes is still found; each warning points at the later definition
+        (for a uid, at the talk that gives way: :func:`seminar.site.urls.assign_uids`).
         """
         series_ids = sorted(series_by_id(self.series))
         slugs: dict[str, str] = {}
-        uids: dict[str, str] = {}
         names: dict[str, dict[str, str]] = defaultdict(dict)  # speaker id -> name -> first docname
         for docname in sorted(self.talks):
             entry = self.talks[docname]
@@ -181,11 +184,6 @@ class SeminarDomain(Domain):
             if entry.slug in slugs:
                 warn(Subtype.DUPLICATE_SLUG, duplicate_slug(entry.slug, slugs[entry.slug]), (docname, 1))
             slugs.setdefault(entry.slug, docname)
-            if talk.uid:
-                if talk.uid in uids:
-                    where = (docname, entry.lines.get("uid", 1))
-                    warn(Subtype.DUPLICATE_UID, duplicate_uid(talk.uid, uids[talk.uid]), where)
-                uids.setdefault(talk.uid, docname)
             for index, speaker in enumerate(talk.speakers):
                 if speaker.id is not None:
                     continue  # an explicit id merges spellings on purpose
@@ -199,7 +197,46 @@ class SeminarDomain(Domain):
                         (docname, entry.lines.get(f"speakers.{index}", 1)),
                     )
                 seen.setdefault(speaker.name, docname)
+        self._check_clocks()
+        self._check_breaks()
+        for clash in self.site.uid_clashes:  # the UIDs in use, derived ones included, in any spelling
+            written = clash.entry.talk.uid is not None
+            if not written and clash.holder.talk.uid is None:
+                continue  # both derived from one file name: that is the duplicate_slug above
+            message = duplicate_uid(
+                clash.given, clash.holder.docname, derived=not written, theirs=talk_uid(clash.holder)
+            )
+            warn(
+                Subtype.DUPLICATE_UID, message, (clash.entry.docname, clash.entry.lines.get("uid", 1) if written else 1)
+            )
         self._check_speaker_pages({s.speaker_id for entry in self.talks.values() for s in entry.talk.speakers})
+
+    def _check_breaks(self) -> None:
+        """A series' break on the day of one of its talks: the listing would say "no talk" beside the talk."""
+        for series_id, series in sorted(self.site.series_by_id.items()):
+            for item, talk in self.site.break_clashes(series_id):
+                where = (
+                    series.docname,
+                    series.lines.get(f"breaks {item.date.isoformat()}", series.lines.get("breaks", 1)),
+                )
+                message = (
+                    f"break {item.label!r} on {item.date.isoformat()} is the day of {talk.docname}, "
+                    "a talk of this series; it is not shown (remove it, or move the talk)"
+                )
+                warn(Subtype.BAD_DATE, message, where)
+
+    def _check_clocks(self) -> None:
+        """A talk whose local start time happens twice or not at all (the night the clocks change)."""
+        for entry in self.site.talks:
+            moment = self.site.when(entry)
+            if not moment.clock or moment.start is None or moment.end is None:
+                continue
+            series = self.site.series_of(entry)
+            if entry.talk.time or series is None:
+                where: tuple[str, int] = (entry.docname, entry.lines.get("time", 1))
+            else:
+                where = (series.docname, series.lines.get("time", 1))
+            warn(Subtype.BAD_TIME, clock_problem(entry.docname, moment), where)
 
     def _check_speaker_pages(self, speaker_ids: set[str]) -> None:
         """A hand-written ``speakers/<id>.md`` must name a speaker of some talk, or its details reach nobody."""
@@ -228,6 +265,11 @@ class SeminarDomain(Domain):
             warn(Subtype.UNKNOWN_TARGET, f"unknown {typ} {target!r} in {{{typ}}} role", node)
             return None
         docname, title = found
+        if not node.get("refexplicit"):  # what shows if the output does not hold the target: its title
+            contnode.children = []
+            contnode += nodes.Text(title)
+        if not in_output(builder, docname):
+            raise NoUri(docname, typ)  # singlehtml, latex: the text, with no link
         text = contnode if node.get("refexplicit") else nodes.inline(title, title, classes=["xref", f"seminar-{typ}"])
         return make_refnode(builder, fromdocname, docname, "", text, title)
 

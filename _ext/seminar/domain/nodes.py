@@ -11,6 +11,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import new_document
 from sphinx.writers.html5 import HTML5Translator
 
 
@@ -58,10 +59,18 @@ def detached(items: list[nodes.Node]) -> list[nodes.Node]:
     tree (settings, reporter, every node) alive and pickle it into the environment.  Each
     element's ``rawsource`` repeats its text and is read by no writer, except for literal and
     math blocks (:class:`~docutils.nodes.FixedTextElement`), which keep theirs.
+
+    System messages (a parse error's report, which names the file by its absolute path) are
+    left out, and a ``problematic`` node (the markup a message is about) becomes its text: the
+    copies are read as text by feeds and exports, where a build's diagnostics have no place.
     """
     copies = []
     for item in items:
-        copy = item.deepcopy()
+        if isinstance(item, nodes.system_message):
+            continue
+        copy = item.deepcopy() if not isinstance(item, nodes.problematic) else nodes.Text(item.astext())
+        if isinstance(copy, nodes.Element):
+            _drop_diagnostics(copy)
         for node in list(copy.findall()):
             node._document = None
             if isinstance(node, nodes.Element) and not isinstance(node, nodes.FixedTextElement):
@@ -69,6 +78,21 @@ def detached(items: list[nodes.Node]) -> list[nodes.Node]:
                 _join_lines(node)
         copies.append(copy)
     return copies
+
+
+def _drop_diagnostics(element: nodes.Element) -> None:
+    """Remove the system messages below ``element`` and turn each ``problematic`` node into its text."""
+    for message in list(element.findall(nodes.system_message)):
+        if message.parent is not None:
+            message.parent.remove(message)
+    for problem in list(element.findall(nodes.problematic)):
+        as_text(problem)
+
+
+def as_text(node: nodes.Element) -> None:
+    """Replace ``node`` by its text (its ids go: nothing may point at plain text)."""
+    node["ids"] = []
+    node.replace_self(nodes.Text(node.astext()))
 
 
 def _join_lines(element: nodes.Element) -> None:
@@ -96,6 +120,27 @@ def _join_lines(element: nodes.Element) -> None:
             joined.append(child)
     if len(joined) != len(element.children):
         element.children = joined
+
+
+FRAGMENT = "seminar_fragment"
+"""The attribute that marks a document made only to resolve copied nodes (see :func:`fragment`)."""
+
+
+def fragment(docname: str, children: list[nodes.Node]) -> nodes.document:
+    """A document holding ``children``, to resolve their cross-references as if on page ``docname``.
+
+    Sphinx resolves references document by document; a copy of a bio shown on a speaker page is
+    resolved in one of these.  Handlers of ``doctree-resolved`` skip it (:func:`is_fragment`).
+    """
+    document = new_document(docname)
+    document[FRAGMENT] = True
+    document.extend(children)
+    return document
+
+
+def is_fragment(doctree: nodes.document) -> bool:
+    """Whether ``doctree`` is a :func:`fragment`, not a page."""
+    return bool(doctree.get(FRAGMENT))
 
 
 def _visit_time(self: HTML5Translator, node: time_node) -> None:

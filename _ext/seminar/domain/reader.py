@@ -8,17 +8,19 @@ placeholders for the header and footer, which :mod:`seminar.html.placeholders` f
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import frontmatter
-from ..model.messages import bad_file_name, missing_front_matter
-from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, one_line, validate
-from ..model.pagekinds import PageKind, page_kind
+from ..model.messages import bad_file_name, missing_front_matter, reserved_document
+from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, one_line, reserved_ids, validate
+from ..model.pagekinds import RESERVED_DOCUMENTS, PageKind, page_kind
 from ..model.slugs import SLUG, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
@@ -76,6 +78,7 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     if talk is None:
         return
     # An unknown series is reported once every page is read (SeminarDomain.check_consistency): its page may come later.
+    _report(docname, fm, reserved_ids(talk))
     lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
     for index, _speaker in enumerate(talk.speakers):
         lines[f"speakers.{index}"] = fm.line_of(("speakers", index))
@@ -85,7 +88,13 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
 def _read_series(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     page = _validated(SeriesPage, docname, fm)
     if page is not None:
-        lines = {
+        lines = {str(key[1]): line for key, line in fm.lines.items() if len(key) == 2 and key[0] == "series"}
+        raw = fm.data.get("series")
+        breaks = raw.get("breaks") if isinstance(raw, dict) else None
+        for index, item in enumerate(breaks if isinstance(breaks, list) else []):
+            if isinstance(item, dict):  # by date: a bad break is dropped, so indexes shift
+                lines.setdefault(f"breaks {item.get('date')}", fm.line_of(("series", "breaks", index)))
+        lines |= {
             f"courses.{i}.url": fm.line_of(("series", "courses", i, "url")) for i in range(len(page.series.courses))
         }
         domain_of(app.env).note_series(SeriesEntry(docname=docname, series=page.series, lines=lines))
@@ -224,8 +233,26 @@ class FrontMatterLinksForLinkcheck(SphinxPostTransform):
             self.document += holder
 
 
+def _leave_out_reserved(app: Sphinx, config: Config) -> None:
+    """Never read ``talks/index.md``, ``speakers/index.md`` or ``tags/index.md``: generated indexes take their place.
+
+    Written as well, such a page and the index would take turns in one file, whichever a build
+    wrote last; :func:`_warn_reserved` says why it is left out.
+    """
+    config.exclude_patterns = [*config.exclude_patterns, *(f"{docname}.*" for docname in RESERVED_DOCUMENTS)]
+
+
+def _warn_reserved(app: Sphinx) -> None:
+    for docname in RESERVED_DOCUMENTS:
+        for path in sorted(Path(app.srcdir).glob(f"{docname}.*")):
+            if path.suffix in app.config.source_suffix:  # a source file, not a document: located by its path
+                warn(Subtype.RESERVED_NAME, reserved_document(docname), f"{path}:1")
+
+
 def setup_reader(app: Sphinx) -> None:
     """Connect the front-matter reader and the talk-page transform."""
+    app.connect("config-inited", _leave_out_reserved)
+    app.connect("builder-inited", _warn_reserved)
     app.connect("source-read", _on_source_read)
     app.add_transform(TalkPageTransform)
     app.add_transform(SeriesPageTransform)

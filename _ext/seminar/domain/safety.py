@@ -222,3 +222,24 @@ def setup_safety(app: Sphinx) -> None:
     """Check what talk, series and speaker pages show."""
     app.add_transform(ContributedPageTransform)
     app.add_post_transform(ContributedLinksPostTransform)
+
+
+def safe_copy(copy: nodes.Node) -> None:
+    """Unlink the links of a stored copy of a page's body that the page itself may not show.
+
+    The copies of an abstract or a bio (shown on speaker pages, in feeds and exports) are taken
+    while the page is parsed, before :class:`ContributedPageTransform` checks the page, which
+    warned about each of these links already: here they only lose their target.  A named link
+    whose target the copy does not hold (docutils resolves those in the page) keeps its text.
+    """
+    if not isinstance(copy, nodes.Element):
+        return
+    for node in list(copy.findall(nodes.reference)):
+        uri = node.get("refuri")
+        unsafe = uri is not None and link_problem(uri) is not None
+        unresolved = uri is None and not node.get("refid") and bool(node.get("refname"))
+        if unsafe or unresolved:
+            _unlink(node)
+    for image in list(copy.findall(nodes.image)):
+        if scheme_of(str(image.get("uri", ""))) not in ("http", "https"):
+            image.parent.remove(image)  # the page drops its local images too (no file of the machine is shown)

@@ -19,8 +19,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from ..domain.config import writes_generated_pages
 from ..domain.domain import domain_of
 from ..domain.state import build_state
 from ..rendering.generated import page_doctree
@@ -29,8 +31,24 @@ from ..site.catalog import GeneratedPage
 from .search import keep_in_search_index
 
 
+def _prepare(builder: StandaloneHTMLBuilder, name: str) -> None:
+    """Set the builder's state for writing page ``name``, as ``write_doc`` does for a document.
+
+    The translator reads the section and figure numbers and the image and download paths of
+    the page being written.  A build that writes no document (a generated page deleted from the
+    output, or left unwritten by an interrupted build) never ran ``write_doc``, so they must
+    not be taken from the last document written, nor be missing.
+    """
+    uri = builder.get_target_uri(name)
+    builder.secnumbers = builder.env.toc_secnumbers.get(name, {})
+    builder.fignumbers = builder.env.toc_fignumbers.get(name, {})
+    builder.imgpath = relative_uri(uri, builder.imagedir)
+    builder.dlpath = relative_uri(uri, "_downloads")
+    builder.current_docname = name
+
+
 def _context(builder: StandaloneHTMLBuilder, page: GeneratedPage, doctree: nodes.document) -> dict[str, Any]:
-    builder.current_docname = page.name
+    _prepare(builder, page.name)
     body = builder.render_partial(doctree[0])["fragment"]
     return {
         "title": html.escape(page.title),
@@ -57,8 +75,8 @@ def _is_math(node: nodes.Node) -> bool:
 
 def _collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
+    if not isinstance(builder, StandaloneHTMLBuilder) or not writes_generated_pages(builder):
+        return  # singlehtml: its one page holds the documents of the toctree, and links to nothing else
     pages = domain_of(app.env).generated_pages
     wanted = build_state(app.env).plan.dirty_pages & set(pages)
     if builder.indexer is not None:

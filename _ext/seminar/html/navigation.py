@@ -30,6 +30,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import TocTree, global_toctree_for_doc
 
+from ..domain.config import in_output
 from ..domain.domain import domain_of
 from ..domain.state import build_state
 
@@ -88,7 +89,7 @@ def _navigation(app: Sphinx, builder: StandaloneHTMLBuilder, pagename: str, hidd
         if found is None:
             continue
         lists = [child for child in found.children if isinstance(child, nodes.bullet_list)]
-        if len(trimmed["entries"]) < len(toctree["entries"]) and lists:
+        if len(trimmed["entries"]) < len(toctree["entries"]) and lists and in_output(builder, ALL_SERIES_PAGE):
             lists[-1] += _all_series_item(builder, pagename)
         resolved.append(found)
     if not resolved:

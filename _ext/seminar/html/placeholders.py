@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.addnodes import start_of_file
 from sphinx.application import Sphinx
 
 from ..domain.domain import domain_of
 from ..domain.nodes import (
+    is_fragment,
     placeholder,
     series_header_placeholder,
     series_list_placeholder,
@@ -54,14 +56,38 @@ def render_placeholder(
     return []
 
 
+def _by_document(doctree: nodes.document, docname: str) -> list[tuple[str, nodes.Element]]:
+    """The placeholders of ``doctree``, each with the document it was read from.
+
+    A builder that assembles documents into one (singlehtml, latex, texinfo, man) resolves them
+    together, under its root document's name ``docname``; each inlined document is a
+    ``start_of_file`` node (whose children keep their old parent, so the tree is walked down).
+    """
+    found: list[tuple[str, nodes.Element]] = []
+    todo: list[tuple[nodes.Element, str]] = [(doctree, docname)]
+    while todo:
+        node, own = todo.pop()
+        if isinstance(node, start_of_file) and node.get("docname"):
+            own = str(node["docname"])
+        if isinstance(node, placeholder):
+            found.append((own, node))
+            continue
+        todo.extend((child, own) for child in reversed(node.children) if isinstance(child, nodes.Element))
+    return found
+
+
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if is_fragment(doctree):
+        return  # copied nodes resolved for a page (Renderer.copied): no page of their own
     site = domain_of(app.env).site
-    r = Renderer(site, app.builder, docname)
-    entry = site.by_docname.get(docname)
-    for node in list(doctree.findall(placeholder)):
-        node.replace_self(render_placeholder(r, node, entry, location=node))
-    if page_kind(docname) is PageKind.SPEAKER:
-        fill_speaker_document(r, doctree)
+    renderers: dict[str, Renderer] = {}
+    for own, node in _by_document(doctree, docname):  # each shows its own page, also inlined into another
+        r = renderers.setdefault(own, Renderer(site, app.builder, own))
+        node.replace_self(render_placeholder(r, node, site.by_docname.get(own), location=node))
+    for part in [doctree, *doctree.findall(start_of_file)]:
+        name = docname if part is doctree else str(part.get("docname", ""))
+        if page_kind(name) is PageKind.SPEAKER:
+            fill_speaker_document(renderers.get(name) or Renderer(site, app.builder, name), part)
 
 
 def setup_placeholders(app: Sphinx) -> None:

@@ -143,10 +143,11 @@ class Inputs:
 
     # -- speakers and tags -------------------------------------------------------------------
     def speaker(self, info: SpeakerInfo) -> str:
-        """A speaker page: name, hand-written details, their talks (with affiliations) and bios."""
+        """A speaker page: name, hand-written details, their talks (with affiliations) and bios (with what they link to)."""
         parts: list[object] = [info.name, info.page.page if info.page else None]
         for entry in info.talks:
             parts += [self.talk(entry), self._bio(entry, info.id)]
+            parts += [self.site.lookup(typ, target) for typ, target in entry.bio_links(info.id)]
         return digest(parts)
 
     def tag(self, tag: Tag) -> str:

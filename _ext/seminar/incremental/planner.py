@@ -18,6 +18,7 @@ everything.  Output of removed pages is deleted so a stale page is never served.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Set
 from pathlib import Path
 
@@ -62,21 +63,50 @@ def _nav_signature(env: BuildEnvironment, site: Site) -> str:
     return repr((titles, sorted(site.sidebar_hidden_series())))
 
 
+def _unfinished(app: Sphinx) -> Path:
+    """The mark of a build into ``app.outdir`` that has begun writing and not finished.
+
+    The plan of a build is kept (with the environment) before anything is written, so a build
+    interrupted while writing would leave pages, generated pages and site files of the old plan
+    that the next build takes as written.  The mark, beside the environment, is made when the plan
+    is, and removed when the build finishes; a build that finds it writes everything again
+    (reading nothing more than it must).
+    """
+    key = hashlib.sha256(f"{app.builder.name}:{app.outdir}".encode()).hexdigest()[:16]
+    return Path(app.doctreedir) / f"seminar-unfinished-{key}"
+
+
 def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state = build_state(env)
     state.forget_site()  # the read phase changed the domain: index it again
     domain = domain_of(env)
     state.plan = plan = RebuildPlan()
-    rewrite = _plan_pages(app, env, domain, plan)
+    mark = _unfinished(app)
+    interrupted = mark.exists()
+    rewrite = _plan_pages(app, env, domain, plan, interrupted)
     if app.builder.name in FILE_BUILDERS and not plan.unchanged:
         _plan_site_files(app, domain, plan)
+        if interrupted:
+            plan.calendars = plan.feeds = None
     else:
         plan.calendars = set()
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    mark.touch()
     return rewrite
 
 
-def _plan_pages(app: Sphinx, env: BuildEnvironment, domain: SeminarDomain, plan: RebuildPlan) -> list[str]:
-    """Fill ``plan`` with the pages to write; return the documents Sphinx must write again."""
+def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is None:
+        _unfinished(app).unlink(missing_ok=True)
+
+
+def _plan_pages(
+    app: Sphinx, env: BuildEnvironment, domain: SeminarDomain, plan: RebuildPlan, interrupted: bool
+) -> list[str]:
+    """Fill ``plan`` with the pages to write; return the documents Sphinx must write again.
+
+    After an ``interrupted`` build, that is every page (see :func:`_unfinished`).
+    """
     state = build_state(env)
     site = domain.site
     nav = _nav_signature(env, site)
@@ -91,10 +121,10 @@ def _plan_pages(app: Sphinx, env: BuildEnvironment, domain: SeminarDomain, plan:
     domain.data["outputs_key"] = outputs_key
     same_nav = domain.data["nav"] == nav
     same_day = domain.data["today"] == site.today
-    if unchanged_inputs and same_outputs and same_nav and same_day:
+    if unchanged_inputs and same_outputs and same_nav and same_day and not interrupted:
         plan.unchanged = True
         return []
-    everything = not same_nav or not same_outputs  # the sidebar or the page template of every page
+    everything = not same_nav or not same_outputs or interrupted  # the sidebar or the template of every page
     domain.data["nav"] = nav
     domain.data["today"] = site.today
 
@@ -172,7 +202,8 @@ def _plan_site_files(app: Sphinx, domain: SeminarDomain, plan: RebuildPlan) -> N
     salt = (app.builder.name, base, project)
 
     def inputs_of(entry: TalkEntry) -> str:
-        return digest((*salt, inputs.talk(entry), entry.abstract_text()))
+        # The UID too: another talk's (added, renamed) can make this one give way (site.urls.assign_uids).
+        return digest((*salt, inputs.talk(entry), site.uid(entry), entry.abstract_text()))
 
     before: dict[str, str] = domain.data["events"]
     read = set(state.read) if plan.body_only else None
@@ -216,3 +247,4 @@ def setup_planner(app: Sphinx) -> None:
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-updated", _on_env_updated)
+    app.connect("build-finished", _on_build_finished, priority=900)  # after the site files are written

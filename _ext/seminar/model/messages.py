@@ -30,9 +30,35 @@ def duplicate_slug(slug: str, other: str) -> str:
     return f"talk slug {slug!r} is also used by {other}; rename one file"
 
 
-def duplicate_uid(uid: str, other: str) -> str:
-    """Two talks with the same ``uid`` (``seminar.duplicate_uid``); ``other`` is the other page as shown."""
-    return f"uid {uid!r} is also used by {other}; a uid must be unique"
+def reserved_document(docname: str) -> str:
+    """A source page at the place of a generated index (``seminar.reserved_name``), which the build leaves out."""
+    index = {
+        "talks/index": "the list of all talks",
+        "speakers/index": "the speaker index",
+        "tags/index": "the index of tags",
+    }
+    advice = {
+        "talks/index": "move the talk into its year's folder (talks/<YYYY>/<slug>.md)",
+        "speakers/index": "a speaker with the id 'index' has the page speakers/index-2 (speakers/index-2.md)",
+        "tags/index": "give the page another name",
+    }
+    return f"{docname}.html is {index[docname]}, so this page is not built; {advice[docname]}"
+
+
+def duplicate_uid(uid: str, other: str, *, derived: bool = False, theirs: str = "") -> str:
+    """Two talks with one UID (``seminar.duplicate_uid``); ``other`` is the page that keeps it, as shown.
+
+    ``derived``: this talk has no ``uid:`` and its UID, derived from its file name, is the other's
+    (a talk renamed with its old derived uid kept, and a new talk under the old name).  ``theirs``:
+    the other's spelling of the same UUID, when it differs (``{ABC...}`` and ``abc...``).
+    """
+    spelling = f" (as {theirs!r})" if theirs and theirs != uid else ""
+    if derived:
+        return (
+            f"this talk's uid, derived from its file name ({uid}), is also used by {other}{spelling}; "
+            "give this talk a uid: of its own"
+        )
+    return f"uid {uid!r} is also used by {other}{spelling}; a uid must be unique"
 
 
 def bad_file_name(kind: PageKind, name: str) -> str:

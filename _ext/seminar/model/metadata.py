@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from .slugs import SLUG_PATTERN, slugify
+from .slugs import RESERVED_IDS, SLUG_PATTERN, page_id, slugify
 from .subtypes import Subtype
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -176,8 +176,8 @@ class Speaker(_Strict):
 
     @property
     def speaker_id(self) -> str:
-        """The id of the speaker's page: the explicit ``id`` or the slug of the name."""
-        return self.id or slugify(self.name)
+        """The id of the speaker's page: the explicit ``id`` or the slug of the name (never a reserved one, see :func:`page_id`)."""
+        return page_id(self.id or self.name)
 
     @model_validator(mode="after")
     def _has_a_page_id(self) -> Speaker:
@@ -215,7 +215,7 @@ class Talk(_Strict):
         """The tags as (label, page id), in order; two spellings of one id count once, as the first."""
         pairs: dict[str, str] = {}
         for label in self.tags:
-            pairs.setdefault(slugify(label), label)
+            pairs.setdefault(page_id(label), label)
         return [(label, tag_id) for tag_id, label in pairs.items()]
 
 
@@ -269,6 +269,32 @@ class Issue:
     subtype: Subtype
     message: str
     path: tuple[str | int, ...]
+
+
+def reserved_ids(talk: Talk) -> list[Issue]:
+    """The speakers and tags of ``talk`` whose id is an index's (:data:`RESERVED_IDS`): they get ``<id>-2``.
+
+    Not an error (the speaker or tag keeps a page, listings and links), but a ``reserved_name`` to
+    report, so the page's address is no surprise.
+    """
+    issues = []
+    for index, speaker in enumerate(talk.speakers):
+        wanted = slugify(speaker.id or speaker.name)
+        if wanted in RESERVED_IDS:
+            message = (
+                f"speaker {speaker.name!r} would have the page speakers/{wanted}.html, which is the speaker index; "
+                f"their page is speakers/{speaker.speaker_id}.html (give an 'id:' to choose another)"
+            )
+            issues.append(Issue(Subtype.RESERVED_NAME, message, ("speakers", index)))
+    for index, label in enumerate(talk.tags):
+        wanted = slugify(label)
+        if wanted in RESERVED_IDS:
+            message = (
+                f"tag {label!r} would have the page tags/{wanted}.html, which is the index of tags; "
+                f"its page is tags/{page_id(label)}.html"
+            )
+            issues.append(Issue(Subtype.RESERVED_NAME, message, ("tags", index)))
+    return issues
 
 
 _FIELD_SUBTYPES = {

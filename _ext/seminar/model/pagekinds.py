@@ -14,6 +14,10 @@ class PageKind(Enum):
     OTHER = "other"
 
 
+RESERVED_DOCUMENTS = ("talks/index", "speakers/index", "tags/index")
+"""Source documents the build never reads: the generated indexes are written at their place."""
+
+
 def page_kind(docname: str) -> PageKind:
     """Any page below ``talks/`` is a talk; pages directly in ``series/`` and ``speakers/`` are series and speakers."""
     parts = docname.split("/")

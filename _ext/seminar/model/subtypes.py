@@ -37,3 +37,4 @@ class Subtype(StrEnum):
     MISPLACED = "misplaced"
     FILE_ACCESS = "file_access"
     RAW_HTML = "raw_html"
+    RESERVED_NAME = "reserved_name"

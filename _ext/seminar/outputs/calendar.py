@@ -5,7 +5,7 @@
 ``icalendar`` for the html and dirhtml builders (:mod:`seminar.outputs.sitefiles` says when), and
 are deterministic:
 
-- ``UID`` is the talk's front-matter ``uid``, else a UUID5 of its slug (:func:`seminar.site.urls.talk_uid`).
+- ``UID`` is the talk's front-matter ``uid``, else a UUID5 of its slug; unique (:func:`seminar.site.urls.assign_uids`).
 - ``DTSTAMP`` and ``LAST-MODIFIED`` are :func:`stamp`: the talk's start in UTC, a moment the
   sources fix (a build time or a file's mtime would change on every build or clone).
 - ``SEQUENCE`` is 0, and 1 once a talk is cancelled or postponed: the one revision the sources
@@ -31,8 +31,8 @@ from ..incremental.pieces import PieceCache
 from ..site.catalog import calendar_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
-from ..site.texts import speakers_line, summary
-from ..site.urls import Links, file_url, stable_uuid, talk_uid
+from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
+from ..site.urls import Links, file_url, stable_uuid
 from .files import write_outputs
 
 if TYPE_CHECKING:  # icalendar is imported where calendars are made (a heavy import): most rebuilds make none
@@ -62,7 +62,7 @@ def sequence(entry: TalkEntry) -> int:
 
 def description(site: Site, links: Links, entry: TalkEntry) -> str:
     """The event description: speakers, series, the abstract and the talk's links."""
-    parts = [speakers_line(entry)]
+    parts = [speakers_line(entry, EVENT_SPEAKERS)]
     series = site.series_of(entry)
     if series is not None:
         parts[0] += f"\n{series.series.title}"
@@ -85,10 +85,14 @@ def vevent(site: Site, links: Links, entry: TalkEntry) -> Event:
     talk = entry.talk
     start: dt.date | dt.datetime = moment.start or moment.date
     end: dt.date | dt.datetime = moment.end or moment.date + dt.timedelta(days=1)
+    if moment.ambiguous and moment.start and moment.end:
+        # A local time that happens twice (the night the clocks go back) is read as the first
+        # (RFC 5545): the hour after it is only told apart in UTC.
+        start, end = moment.start.astimezone(dt.UTC), moment.end.astimezone(dt.UTC)
     changed = stamp(site, entry)
     conferences = [Conference(talk.livestream, feature=["VIDEO"], label="Livestream")] if talk.livestream else None
     return Event.new(
-        uid=talk_uid(entry),
+        uid=site.uid(entry),
         summary=summary(entry),
         start=start,
         end=end,

@@ -9,6 +9,7 @@ not change since the last build are taken from the cache of pieces
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -35,14 +36,19 @@ from ..model.schemas import render
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import Site
 from ..site.speakers import SpeakerInfo
-from ..site.urls import Links, file_url, series_atom, series_ics, speaker_ics, talk_ics, talk_uid
+from ..site.urls import Links, file_url, series_atom, series_ics, speaker_ics, talk_ics
 from .files import write_outputs
 
 
 def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
     moment = site.when(entry)
     talk = entry.talk
-    minutes = int((moment.end - moment.start).total_seconds() // 60) if moment.start and moment.end else None
+    # Elapsed time: subtracted in UTC (within one zone Python subtracts wall-clock times).
+    minutes = (
+        int((moment.end.astimezone(dt.UTC) - moment.start.astimezone(dt.UTC)).total_seconds() // 60)
+        if moment.start and moment.end
+        else None
+    )
     speakers = [
         TalkSpeaker(id=s.speaker_id, name=s.name, affiliation=s.affiliation, bio=entry.bio_text(s.speaker_id) or None)
         for s in talk.speakers
@@ -50,7 +56,7 @@ def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
     path = links.page(entry.docname)
     return TalkOut(
         slug=entry.slug,
-        uid=talk_uid(entry),
+        uid=site.uid(entry),
         title=talk.title,
         status=talk.status,
         date=talk.date,
@@ -104,7 +110,7 @@ def _series(site: Site, links: Links, entry: SeriesEntry) -> SeriesOut:
         schedule=series.schedule,
         courses=[CourseOut(name=c.name, url=c.url) for c in series.courses],
         hosts=list(series.hosts),
-        breaks=[BreakOut(date=b.date, label=b.label) for b in series.breaks],
+        breaks=[BreakOut(date=b.date, label=b.label) for b in site.breaks(entry.id)],
         talks=[t.slug for t in site.by_series.get(entry.id, [])],
         path=path,
         url=links.absolute(path),

@@ -29,8 +29,8 @@ from ..incremental.pieces import PieceCache
 from ..site.catalog import feed_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
-from ..site.texts import speakers_line, summary
-from ..site.urls import Links, file_url, talk_uid, urn
+from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
+from ..site.urls import Links, file_url, urn
 from .calendar import stamp
 from .files import write_outputs
 
@@ -96,7 +96,7 @@ def entry_xml(site: Site, links: Links, path: str, entry: TalkEntry) -> bytes:
     from lxml import etree
 
     fe = FeedEntry()
-    fe.id(urn(talk_uid(entry)))
+    fe.id(urn(site.uid(entry)))
     fe.title(summary(entry))
     # One link only: feedgen 1.0.0 drops ``rel`` from entry links, so a second one (the
     # recording) would be a second "alternate", which RFC 4287 forbids.
@@ -104,7 +104,7 @@ def entry_xml(site: Site, links: Links, path: str, entry: TalkEntry) -> bytes:
     fe.updated(stamp(site, entry))
     moment = site.when(entry)
     when = ", ".join(part for part in (moment.long_date(), moment.time_range()) if part)
-    fe.summary(entry.abstract_text() or f"{speakers_line(entry)}, {when}.", type="text")
+    fe.summary(entry.abstract_text() or f"{speakers_line(entry, EVENT_SPEAKERS)}, {when}.", type="text")
     for speaker in entry.talk.speakers:
         fe.author(name=speaker.name, uri=_href(links, path, links.page(f"speakers/{speaker.speaker_id}")))
     for label, tag_id in site.tag_pairs[entry.docname]:

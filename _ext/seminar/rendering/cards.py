@@ -13,11 +13,11 @@ from .parts import badges, speaker_names, when_node
 from .renderer import Renderer, external, para
 
 
-def card(r: Renderer, entry: TalkEntry) -> nodes.container:
-    """One talk as a card: title, speakers with affiliations, date and time, series, badges."""
+def card(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.container:
+    """One talk as a card: title, speakers with affiliations (the first few, see :func:`speaker_names`), date and time, series, badges."""
     box = nodes.container(classes=["seminar-card", "seminar-item", f"seminar-status-{entry.talk.status}"])
     box += para(r.link(entry.talk.title, entry.docname), classes=["seminar-card-title"])
-    box += para(*speaker_names(r, entry), classes=["seminar-speakers"])
+    box += para(*speaker_names(r, entry, brief=True, featured=featured), classes=["seminar-speakers"])
     meta = para(when_node(r, entry, long=False), classes=["seminar-card-meta"])
     series = r.site.series_of(entry)
     if series is not None:
@@ -30,14 +30,18 @@ def card(r: Renderer, entry: TalkEntry) -> nodes.container:
     return box
 
 
-def compact_item(r: Renderer, entry: TalkEntry) -> nodes.list_item:
-    """One talk as a list line: date, title, speakers."""
+def compact_item(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.list_item:
+    """One talk as a list line: date, title, speakers (the first few, ``featured`` among them)."""
     moment = r.site.when(entry)
     date = time_node(moment.short_date(), moment.short_date())
     date["datetime"] = moment.iso()
     item = nodes.list_item(classes=["seminar-compact-item", "seminar-item"])
     line = para(
-        date, ": ", r.link(entry.talk.title, entry.docname), " — ", *speaker_names(r, entry, affiliations=False)
+        date,
+        ": ",
+        r.link(entry.talk.title, entry.docname),
+        " — ",
+        *speaker_names(r, entry, affiliations=False, brief=True, featured=featured),
     )
     for badge in badges(r.site, entry):
         line += nodes.Text(" ")
@@ -46,11 +50,11 @@ def compact_item(r: Renderer, entry: TalkEntry) -> nodes.list_item:
     return item
 
 
-def compact_list(r: Renderer, talks: Iterable[TalkEntry]) -> nodes.bullet_list:
-    """Talks as a compact bullet list."""
+def compact_list(r: Renderer, talks: Iterable[TalkEntry], featured: str = "") -> nodes.bullet_list:
+    """Talks as a compact bullet list; ``featured``: the speaker the list is about, named in every line."""
     listing = nodes.bullet_list(classes=["seminar-compact"])
     for entry in talks:
-        listing += compact_item(r, entry)
+        listing += compact_item(r, entry, featured)
     return listing
 
 
@@ -66,16 +70,16 @@ def break_node(item: Break, compact: bool) -> nodes.Element:
     return nodes.container("", para(moment), classes=["seminar-break"])
 
 
-def talks_block(r: Renderer, items: Sequence[TalkEntry | Break], style: str) -> nodes.Element:
-    """Talks (and breaks) as cards or as a compact list."""
+def talks_block(r: Renderer, items: Sequence[TalkEntry | Break], style: str, featured: str = "") -> nodes.Element:
+    """Talks (and breaks) as cards or as a compact list; ``featured``: the speaker the listing is about."""
     if style == "compact":
         listing = nodes.bullet_list(classes=["seminar-compact"])
         for item in items:
-            listing += compact_item(r, item) if isinstance(item, TalkEntry) else break_node(item, True)
+            listing += compact_item(r, item, featured) if isinstance(item, TalkEntry) else break_node(item, True)
         return listing
     grid = nodes.container(classes=["seminar-cards"])
     for item in items:
-        grid += card(r, item) if isinstance(item, TalkEntry) else break_node(item, False)
+        grid += card(r, item, featured) if isinstance(item, TalkEntry) else break_node(item, False)
     return grid
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
-from ..domain.nodes import detached
 from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
 from .cards import compact_list
@@ -42,7 +41,7 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
         out.append(listing)
     heading = f"Talks ({len(info.talks)})"
     out.append(nodes.rubric(heading, heading))
-    listing = compact_list(r, reversed(info.talks))
+    listing = compact_list(r, reversed(info.talks), featured=info.id)
     for item, entry in zip(listing.children, reversed(info.talks), strict=True):
         series = r.site.series_of(entry)
         if series is not None:
@@ -66,13 +65,13 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
                 f" ({moment.short_date()}):",
                 classes=["seminar-bio-source"],
             )
-            box.extend(detached(bio))
+            box.extend(r.copied(bio, entry.docname, f"bio-{entry.slug}-"))
             out.append(box)
     return out
 
 
-def fill_speaker_document(r: Renderer, doctree: nodes.document) -> None:
-    """Append the generated speaker content to a hand-written ``speakers/<id>.md``."""
+def fill_speaker_document(r: Renderer, doctree: nodes.Element) -> None:
+    """Append the generated speaker content to a hand-written ``speakers/<id>.md`` (its doctree, or its part of one)."""
     info = r.site.speakers.get(r.docname.rsplit("/", 1)[-1])
     if info is None:
         return

@@ -65,6 +65,40 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
     return box
 
 
+MORE_BY_SPEAKERS = 5
+"""How many speakers of a talk get a "More talks by" block in its footer."""
+MORE_BY_TALKS = 5
+"""How many other talks each block lists (the newest), before a link to the speaker's page."""
+
+
+def _more_talks_by(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
+    """ "More talks by" blocks: the first speakers (in the talk's order) who gave other talks, newest first.
+
+    Bounded (:data:`MORE_BY_SPEAKERS` blocks of :data:`MORE_BY_TALKS` talks), so a talk's page
+    grows with its own speakers, never with their co-speakers' or their other talks; the speaker
+    pages list the rest.
+    """
+    found = []
+    for speaker in entry.talk.speakers:
+        info = r.site.speakers[speaker.speaker_id]
+        others = [t for t in reversed(info.talks) if t.docname != entry.docname]
+        if others:
+            found.append((info, others))
+    out: list[nodes.Node] = []
+    for info, others in found[:MORE_BY_SPEAKERS]:
+        heading = f"More talks by {info.name}"
+        out.append(nodes.rubric(heading, heading))
+        out.append(compact_list(r, others[:MORE_BY_TALKS], featured=info.id))
+        if len(others) > MORE_BY_TALKS:
+            text = f"All {len(info.talks)} talks by {info.name}"
+            out.append(para(r.link(text, info.docname), classes=["seminar-more-talks"]))
+    if len(found) > MORE_BY_SPEAKERS:
+        rest = len(found) - MORE_BY_SPEAKERS
+        text = f"{rest} more of its speakers gave other talks; their pages list them."
+        out.append(para(text, classes=["seminar-more-talks"]))
+    return out
+
+
 def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
     """After the abstract and bios: "Add to calendar", previous/next in the series, other talks, tags."""
     box = nodes.container(classes=["seminar-talk-footer"])
@@ -77,13 +111,7 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
         if following:
             nav += para("Next in series: ", r.link(following.talk.title, following.docname), classes=["seminar-next"])
         box += nav
-    for speaker in entry.talk.speakers:
-        info = r.site.speakers[speaker.speaker_id]
-        others = [t for t in info.talks if t.docname != entry.docname]
-        if others:
-            heading = f"More talks by {info.name}"
-            box += nodes.rubric(heading, heading)
-            box += compact_list(r, list(reversed(others)))
+    box.extend(_more_talks_by(r, entry))
     related = r.site.related(entry)
     if related:
         box += nodes.rubric("Related talks", "Related talks")

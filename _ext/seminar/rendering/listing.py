@@ -14,6 +14,7 @@ from docutils import nodes
 
 from ..domain.report import warn
 from ..model.metadata import Break
+from ..model.slugs import page_id
 from ..site.entries import TalkEntry
 from ..site.query import HORIZON_DAYS, date_order, page_series, problems, select
 from .cards import empty_note, group_heading, talks_block
@@ -61,6 +62,7 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
         if has_talks:
             note["classes"].append("seminar-later")
         wrapper += note
+    featured = page_id(options["speaker"]) if "speaker" in options else ""
     group_by = options.get("group-by", "none")
     series_id = options.get("series") or page_series(r.docname)
     groups: dict[str, list[TalkEntry | Break]] = {}
@@ -70,7 +72,7 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
     for heading, members in groups.items():
         if heading:
             wrapper += group_heading(heading)
-        block = talks_block(r, members, style)
+        block = talks_block(r, members, style, featured)
         for node, member in zip(block.children, members, strict=True):
             if isinstance(member, TalkEntry) and member.docname in later:
                 node["classes"].append("seminar-later")

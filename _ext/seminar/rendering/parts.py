@@ -9,15 +9,37 @@ from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from .renderer import Renderer, joined
 
+NAMES_SHOWN = 3
+"""How many of a talk's speakers a card or a compact list names, when the talk has more than one more."""
 
-def speaker_names(r: Renderer, entry: TalkEntry, affiliations: bool = True) -> list[nodes.Node]:
-    """The talk's speakers, each linked to their page, with their affiliation at the time."""
+
+def speaker_names(
+    r: Renderer, entry: TalkEntry, affiliations: bool = True, *, brief: bool = False, featured: str = ""
+) -> list[nodes.Node]:
+    """The talk's speakers, each linked to their page, with their affiliation at the time.
+
+    The talk's own page names every speaker.  Elsewhere (``brief``: a card, a line of a list) a
+    talk of many speakers would make every page that lists it grow with their number, and a
+    speaker page list each co-speaker of each talk: past :data:`NAMES_SHOWN` + 1 speakers, the
+    first :data:`NAMES_SHOWN` are named (the ``featured`` speaker among them: the one the page or
+    the listing is about), then "and N others".
+    """
+    speakers = list(entry.talk.speakers)
+    shown = speakers
+    if brief and len(speakers) > NAMES_SHOWN + 1:
+        shown = speakers[:NAMES_SHOWN]
+        match = [s for s in speakers[NAMES_SHOWN:] if s.speaker_id == featured][:1]
+        if match:
+            shown = [*shown[:-1], *match]
     items: list[nodes.Node | list[nodes.Node]] = []
-    for speaker in entry.talk.speakers:
+    for speaker in shown:
         parts: list[nodes.Node] = [r.link(speaker.name, f"speakers/{speaker.speaker_id}", ["seminar-speaker"])]
         if affiliations and speaker.affiliation:
             parts.append(nodes.inline("", f" ({speaker.affiliation})", classes=["seminar-affiliation"]))
         items.append(parts)
+    if len(shown) < len(speakers):
+        others = f"{len(speakers) - len(shown)} others"
+        items.append(nodes.inline(others, others, classes=["seminar-more-speakers"]))
     return joined(items)
 
 

@@ -44,6 +44,7 @@ class TalkEntry:
         state = dict(self.__dict__)
         state["abstract"] = [nodes.Text(node.astext()) for node in self.abstract]
         state["_bio_digests"] = {speaker_id: self.bio_digest(speaker_id) for speaker_id in self.bios}
+        state["_bio_links"] = {speaker_id: self.bio_links(speaker_id) for speaker_id in self.bios}
         state["_source_digest"] = self.source_digest
         return state
 
@@ -78,6 +79,23 @@ class TalkEntry:
         forms = "\x00".join(node.pformat() for node in self.bios.get(speaker_id, []))
         return hashlib.sha256(forms.encode("utf-8")).hexdigest()
 
+    def bio_links(self, speaker_id: str) -> list[tuple[str, str]]:
+        """The ``{talk}``, ``{speaker}`` and ``{series}`` targets in one speaker's bio from this talk.
+
+        Each link shows its target's title, so a speaker page that copies the bio shows those
+        titles too (see :mod:`seminar.incremental.fingerprints`).
+        """
+        stored = self.__dict__.get("_bio_links")  # set on a stored (unpickled) entry
+        if stored is not None and speaker_id in stored:
+            return list(stored[speaker_id])
+        return [
+            (str(node["reftype"]), str(node["reftarget"]))
+            for item in self.bios.get(speaker_id, [])
+            if isinstance(item, nodes.Element)
+            for node in item.findall(nodes.Element)
+            if node.tagname == "pending_xref" and node.get("refdomain") == "seminar"  # site/ knows no Sphinx
+        ]
+
 
 @dataclass
 class SeriesEntry:
@@ -85,7 +103,9 @@ class SeriesEntry:
 
     docname: str
     series: Series
-    lines: dict[str, int] = field(default_factory=dict)  # front-matter key ("courses.0.url") -> its line
+    lines: dict[str, int] = field(
+        default_factory=dict
+    )  # key below series: ("breaks <date>", "courses.0.url") -> its line
 
     @property
     def id(self) -> str:

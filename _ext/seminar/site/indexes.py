@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
 
+from ..model.metadata import Break
 from ..model.settings import SeminarConfig
-from ..model.slugs import slugify
+from ..model.slugs import page_id
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
+from .urls import UidClash, assign_uids
 
 _FAR = 1 << 62  # days: beyond either end of a tag's talks
 
@@ -76,7 +78,7 @@ class Site:
             series = self.series_by_id.get(key)
             return (series.docname, series.series.title) if series else None
         if typ == "speaker":
-            info = self.speakers.get(slugify(key))
+            info = self.speakers.get(page_id(key))
             return (info.docname, info.name) if info else None
         return None
 
@@ -91,6 +93,19 @@ class Site:
     def when(self, entry: TalkEntry) -> When:
         """The talk's start and end."""
         return self._when[entry.docname]
+
+    @cached_property
+    def _uids(self) -> tuple[dict[str, str], list[UidClash]]:
+        return assign_uids(self.talks)
+
+    def uid(self, entry: TalkEntry) -> str:
+        """The talk's calendar UID as published: its own, unless another talk holds it (:func:`assign_uids`)."""
+        return self._uids[0][entry.docname]
+
+    @property
+    def uid_clashes(self) -> list[UidClash]:
+        """The talks whose UID another talk holds, by page path."""
+        return self._uids[1]
 
     def is_upcoming(self, entry: TalkEntry) -> bool:
         """Whether the talk is today or later (by the build's date, see :func:`seminar.site.timing.today`)."""
@@ -188,6 +203,24 @@ class Site:
                     found, last = found + 1, gap
         ranked += sorted(weak.values(), key=lambda o: key(o, 1))[:need]
         return ranked
+
+    @cached_property
+    def _breaks(self) -> dict[str, tuple[list[Break], list[tuple[Break, TalkEntry]]]]:
+        found = {}
+        for series_id, series in self.series_by_id.items():
+            talks = {t.talk.date: t for t in reversed(self.by_series.get(series_id, []))}  # the first of a day
+            shown = [b for b in series.series.breaks if b.date not in talks]
+            clashes = [(b, talks[b.date]) for b in series.series.breaks if b.date in talks]
+            found[series_id] = (shown, clashes)
+        return found
+
+    def breaks(self, series_id: str) -> list[Break]:
+        """A series' breaks that its listings show: those on a day with none of its talks."""
+        return self._breaks[series_id][0] if series_id in self._breaks else []
+
+    def break_clashes(self, series_id: str) -> list[tuple[Break, TalkEntry]]:
+        """A series' breaks on the day of one of its talks (with that talk): shown nowhere, and warned."""
+        return self._breaks[series_id][1] if series_id in self._breaks else []
 
     def series_sorted(self) -> list[SeriesEntry]:
         """Every series, newest first (by its latest talk, then its first break, then its title)."""

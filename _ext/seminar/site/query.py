@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model.metadata import Break
 from ..model.pagekinds import PageKind, page_kind
-from ..model.slugs import slugify
+from ..model.slugs import page_id
 from ..model.subtypes import Subtype
 from .entries import TalkEntry
 from .indexes import Site
@@ -36,10 +36,10 @@ def select(site: Site, docname: str, options: Mapping[str, Any]) -> list[TalkEnt
     candidates: list[list[TalkEntry]] = []
     if series_id != "all":
         candidates.append(site.by_series.get(series_id, []))
-    speaker_id = slugify(options["speaker"]) if "speaker" in options else None
+    speaker_id = page_id(options["speaker"]) if "speaker" in options else None
     if speaker_id is not None:
         candidates.append(site.speakers[speaker_id].talks if speaker_id in site.speakers else [])
-    tag_id = slugify(options["tag"]) if "tag" in options else None
+    tag_id = page_id(options["tag"]) if "tag" in options else None
     if tag_id is not None:
         candidates.append(site.tags[tag_id].talks if tag_id in site.tags else [])
     talks = min(candidates, key=len) if candidates else site.talks
@@ -56,7 +56,7 @@ def select(site: Site, docname: str, options: Mapping[str, Any]) -> list[TalkEnt
         talks = [t for t in talks if not site.is_upcoming(t)]
     items: list[TalkEntry | Break] = list(talks)
     if series_id != "all" and series_id in site.series_by_id and not {"speaker", "tag"} & set(options):
-        items += [b for b in site.series_by_id[series_id].series.breaks if _in_window(site, b, when)]
+        items += [b for b in site.breaks(series_id) if _in_window(site, b, when)]
     newest_first = (when == "past") != ("reverse" in options)
     items.sort(key=date_order, reverse=newest_first)
     if "limit" in options:
@@ -98,6 +98,6 @@ def problems(site: Site, docname: str, options: Mapping[str, Any]) -> list[tuple
     series_id = options.get("series") or page_series(docname) or "all"
     if series_id != "all" and series_id not in site.series_by_id:
         found.append((Subtype.UNKNOWN_SERIES, f"{{talk-list}} names unknown series {series_id!r}"))
-    if "speaker" in options and slugify(options["speaker"]) not in site.speakers:
+    if "speaker" in options and page_id(options["speaker"]) not in site.speakers:
         found.append((Subtype.UNKNOWN_TARGET, f"{{talk-list}} names unknown speaker {options['speaker']!r}"))
     return found

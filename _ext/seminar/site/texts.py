@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .entries import TalkEntry
+from .timing import AMBIGUOUS, When
 
 _PREFIX = {"scheduled": "", "cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
@@ -12,10 +13,38 @@ def summary(entry: TalkEntry) -> str:
     return _PREFIX[entry.talk.status] + entry.talk.title
 
 
-def speakers_line(entry: TalkEntry) -> str:
-    """``Tri Dao (Stanford) and Dan Fu``."""
+EVENT_SPEAKERS = 10
+"""How many speakers a talk's calendar event, feed entry and "Add to calendar" link name."""
+
+
+def speakers_line(entry: TalkEntry, limit: int | None = None) -> str:
+    """``Tri Dao (Stanford) and Dan Fu``; past ``limit`` + 1 speakers, the first ``limit`` and ``and N others``.
+
+    A talk's event is in the calendar of each of its speakers: naming them all in each would make
+    the calendars grow with the square of a talk's speakers, so events name :data:`EVENT_SPEAKERS`.
+    """
     names = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in entry.talk.speakers]
+    if limit is not None and len(names) > limit + 1:
+        names = [*names[:limit], f"{len(names) - limit} others"]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def clock_problem(docname: str, moment: When) -> str:
+    """Why a talk's local start time is not one moment (``seminar.bad_time``), and what the site makes of it."""
+    if moment.start is None or moment.end is None:
+        return f"{docname} is an all-day talk"  # never asked: an all-day talk has no clock time
+    date = moment.date.isoformat()
+    start = f"{moment.start:%H:%M} {moment.start.tzname()} (UTC{moment.start:%z})"
+    end = f"{moment.end:%H:%M} {moment.end.tzname()} (UTC{moment.end:%z})"
+    if moment.clock == AMBIGUOUS:
+        return (
+            f"{docname} starts at {moment.given} on {date}, which happens twice in {moment.timezone} "
+            f"(the clocks go back): taken as the first, {start}, to {end}; give the time it really starts"
+        )
+    return (
+        f"{docname} starts at {moment.given} on {date}, which does not exist in {moment.timezone} "
+        f"(the clocks go forward): taken as {start}, to {end}; give the time it really starts"
+    )
 
 
 def excerpt(text: str, limit: int = 200) -> str:

@@ -3,7 +3,10 @@
 :class:`When` also words them (``Jan 11, 2023``, ``3:30–4:20 PM PT``) for every page and file.
 
 A talk's time and duration come from its own front matter, else its series, else the site
-configuration.  A talk with no time anywhere is an all-day event on its date.
+configuration.  A talk with no time anywhere is an all-day event on its date.  Its length is
+elapsed time, also across a change of the clocks.  A start on the night the clocks change may be
+a local time that happens twice (taken as the first) or not at all (taken as the moment it would
+be, an hour later on the clock); :attr:`When.clock` says which, for a warning.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ _GENERIC = {
 }
 
 
+AMBIGUOUS = "ambiguous"
+MISSING = "missing"
+
+
 @dataclass(frozen=True)
 class When:
     """A talk's place in time."""
@@ -36,6 +43,15 @@ class When:
     start: dt.datetime | None  # aware; None for an all-day talk
     end: dt.datetime | None
     timezone: str
+    clock: str = ""
+    """:data:`AMBIGUOUS` or :data:`MISSING` when the local start time given happens twice or not at all."""
+    given: str = ""
+    """The local start time as given (``"HH:MM"``), when :attr:`clock` is set."""
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the wall-clock time of the start or the end happens twice (so it needs its UTC offset)."""
+        return any(moment is not None and _happens_twice(moment) for moment in (self.start, self.end))
 
     @property
     def zone_label(self) -> str:
@@ -61,9 +77,35 @@ class When:
         if self.start is None or self.end is None:
             return ""
         start, end = _clock(self.start), _clock(self.end)
+        if self.start.utcoffset() != self.end.utcoffset():
+            # The clocks change during the talk: each end with its own zone (1:30 AM PDT–1:30 AM PST).
+            return f"{start[0]} {start[1]} {self.start.tzname()}–{end[0]} {end[1]} {self.end.tzname()}"
         if start[1] == end[1]:
             return f"{start[0]}–{end[0]} {end[1]} {self.zone_label}"
         return f"{start[0]} {start[1]}–{end[0]} {end[1]} {self.zone_label}"
+
+
+def _happens_twice(moment: dt.datetime) -> bool:
+    """Whether ``moment``'s wall-clock time is read two ways in its zone (the hour the clocks go back)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
+def _local_start(date: dt.date, clock: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, str]:
+    """The moment of ``clock`` on ``date`` in ``zone``, and :data:`AMBIGUOUS` or :data:`MISSING` when it is not one.
+
+    A time that happens twice is taken as the first; a time that does not exist (the hour the clocks
+    skip) as the moment it would be on the clock before the change, which the clock after it shows
+    an hour later (02:30 becomes 03:30): what a calendar application makes of it too (RFC 5545).
+    """
+    hours, mins = (int(part) for part in clock.split(":"))
+    wall = dt.datetime(date.year, date.month, date.day, hours, mins)
+    first = wall.replace(tzinfo=zone)
+    if first.utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset():
+        return first, ""
+    real = first.astimezone(dt.UTC).astimezone(zone)
+    if real.replace(tzinfo=None) != wall:
+        return real, MISSING
+    return first, AMBIGUOUS
 
 
 def _clock(moment: dt.datetime) -> tuple[str, str]:
@@ -79,11 +121,10 @@ def timing(entry: TalkEntry, series: SeriesEntry | None, config: SeminarConfig) 
     minutes = talk.duration or (series.series.duration if series else None) or config.duration
     if clock is None:
         return When(talk.date, None, None, zone)
-    hours, mins = (int(part) for part in clock.split(":"))
-    start = dt.datetime(talk.date.year, talk.date.month, talk.date.day, hours, mins, tzinfo=zoneinfo.ZoneInfo(zone))
+    start, problem = _local_start(talk.date, clock, zoneinfo.ZoneInfo(zone))
     # Add the duration in UTC so a talk across a DST change still lasts its real length.
     end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(start.tzinfo)
-    return When(talk.date, start, end, zone)
+    return When(talk.date, start, end, zone, problem, clock if problem else "")
 
 
 def today() -> dt.date:

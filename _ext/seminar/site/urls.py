@@ -10,27 +10,69 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin
 
+from ..model.slugs import UID_NAMESPACE, derived_uid, uid_key, uid_precedence
 from .entries import TalkEntry
 
-# Fixed namespace of the UUIDs derived from talk slugs; changing it would change every UID.
-NAMESPACE = uuid.UUID("3f0e4826-ed26-4d6f-901f-308abbfc2cb6")
+NAMESPACE = UID_NAMESPACE
 
 
 def talk_uid(entry: TalkEntry) -> str:
-    """The talk's calendar UID: its front-matter ``uid``, else a UUID5 of its slug (no host name)."""
-    return entry.talk.uid or str(uuid.uuid5(NAMESPACE, entry.slug))
+    """The talk's own calendar UID: its front-matter ``uid``, else a UUID5 of its slug (no host name).
+
+    What the site publishes is :func:`assign_uids`'s, which gives way when two talks share one.
+    """
+    return entry.talk.uid or derived_uid(entry.slug)
 
 
 def stable_uuid(key: str) -> uuid.UUID:
-    """``key`` if it is a UUID, else a UUID5 of it: the same key always gives the same UUID."""
-    try:
-        return uuid.UUID(key)
-    except ValueError:
-        return uuid.uuid5(NAMESPACE, key)
+    """``key`` if it is a UUID, else a UUID5 of it: the same key always gives the same UUID (:func:`uid_key`)."""
+    return uid_key(key)
+
+
+@dataclass(frozen=True)
+class UidClash:
+    """A talk whose UID another talk holds: it gets another (``uid``) and is warned about."""
+
+    entry: TalkEntry
+    holder: TalkEntry
+    given: str
+    """The UID the talk gives (its ``uid:``, or derived from its slug)."""
+    uid: str
+    """The UID it gets instead."""
+
+
+def assign_uids(talks: Iterable[TalkEntry]) -> tuple[dict[str, str], list[UidClash]]:
+    """The UID of every talk by document, each unique, and the talks that had to give way.
+
+    Two talks share a UID when their UIDs are one UUID (:func:`uid_key`: also ``{ABC...}`` and
+    ``abc...``, whose Atom ids are one): a derived one can equal another talk's ``uid:`` after a
+    rename, for instance.  The talk that comes first by :func:`uid_precedence` keeps it; the other
+    gets a UUID5 of its page path, so no calendar or feed carries two events with one id.
+    """
+
+    def precedence(entry: TalkEntry) -> tuple[bool, str, str, str]:
+        return uid_precedence(
+            entry.talk.uid is not None, entry.talk.date.isoformat(), entry.talk.time or "", entry.docname
+        )
+
+    holders: dict[uuid.UUID, TalkEntry] = {}
+    uids: dict[str, str] = {}
+    clashes: list[UidClash] = []
+    for entry in sorted(talks, key=precedence):
+        given = uid = talk_uid(entry)
+        holder = holders.get(uid_key(uid))
+        if holder is not None:
+            uid = str(uuid.uuid5(NAMESPACE, f"duplicate uid of {entry.docname}"))
+            while uid_key(uid) in holders:  # only by design of an adversary
+                uid = str(uuid.uuid5(NAMESPACE, uid))
+            clashes.append(UidClash(entry, holder, given, uid))
+        holders[uid_key(uid)] = entry
+        uids[entry.docname] = uid
+    return uids, sorted(clashes, key=lambda clash: clash.entry.docname)
 
 
 def urn(key: str) -> str:
