@@ -239,6 +239,15 @@ def test_without_a_base_url_there_are_no_absolute_links(tmp_path: Path) -> None:
 
 def test_a_past_livestream_is_offered_as_the_recording(feeds: Build) -> None:
     page = soup(feeds, "talks/2023/monarch.html")
-    assert page.select_one(".seminar-link-livestream").get_text() == "Livestream recording"
-    assert page.select_one(".seminar-talk-header .seminar-badge-recording") is not None
     assert page.select_one(".seminar-video-link a")["href"] == "https://www.youtube.com/watch?v=live"
+    assert page.select_one(".seminar-video-link a").get_text() == "Watch the recording"
+
+
+def test_a_talk_page_leads_to_its_video_one_way(feeds: Build) -> None:
+    """No badge nor header link repeats the video slot; listings carry no "Recording" badge."""
+    for talk in ("monarch", "flash"):
+        page = soup(feeds, f"talks/2023/{talk}.html")
+        header = page.select_one(".seminar-talk-header")
+        assert header is not None
+        assert not header.select(".seminar-link-recording, .seminar-link-livestream, .seminar-badge-recording")
+    assert not soup(feeds, "series/fm.html").select(".seminar-badge-recording")

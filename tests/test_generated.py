@@ -138,9 +138,17 @@ def _inventory(path: Path) -> list[str]:
 
 def test_inventory_has_talks_speakers_and_series(basic: Build) -> None:
     lines = _inventory(basic.outdir / "objects.inv")
-    assert "flash seminar:talk 1 talks/2023/flash.html FlashAttention: Fast <b>Attention</b>" in lines
-    assert "tri-dao seminar:speaker 1 speakers/tri-dao.html Tri Dao" in lines
-    assert "fm seminar:series 1 series/fm.html Foundation Models" in lines
+    assert "flash seminar:talk -1 talks/2023/flash.html FlashAttention: Fast <b>Attention</b>" in lines
+    assert "tri-dao seminar:speaker -1 speakers/tri-dao.html Tri Dao" in lines
+    assert "fm seminar:series -1 series/fm.html Foundation Models" in lines
+
+
+def test_search_lists_each_talk_speaker_and_series_once_as_its_page(basic: Build) -> None:
+    """No object entry beside the page ("Tri Dao (Seminar speaker, in Tri Dao)", linking to a missing anchor)."""
+    raw = (basic.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    assert not any(name.startswith("seminar:") for name in index["objnames"])
+    assert not any(str(kind).startswith("seminar") for kind in index["objtypes"].values())
 
 
 def test_search_index_has_speaker_pages(basic: Build) -> None:

@@ -38,6 +38,7 @@ from .report import warn
 from .state import build_state
 
 ROLES = ("talk", "speaker", "series")
+_NOT_IN_SEARCH = -1  # an object priority: listed in objects.inv, not in search results
 
 # The domain's data keys that belong to one document each: purged and merged per document.
 _PER_DOCUMENT = ("talks", "series", "speaker_pages", "listings", "xrefs")
@@ -293,13 +294,18 @@ class SeminarDomain(Domain):
         return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Talks, speakers and series for ``objects.inv`` (intersphinx) and the search index."""
+        """Talks, speakers and series for ``objects.inv`` (intersphinx), not for the search index.
+
+        Each has a page of its own, which the search index lists already; as objects they were listed
+        a second time, as "Tri Dao (Seminar speaker, in Tri Dao)" with a link to an anchor that does not
+        exist.  Priority -1 is Sphinx's "do not show in search".
+        """
         for entry in sorted(self.talks.values(), key=lambda e: e.docname):
-            yield (entry.slug, entry.talk.title, "talk", entry.docname, "", 1)
+            yield (entry.slug, entry.talk.title, "talk", entry.docname, "", _NOT_IN_SEARCH)
         for speaker in self.site.speakers.values():  # collected once per build, not per call
-            yield (speaker.id, speaker.name, "speaker", speaker.docname, "", 1)
+            yield (speaker.id, speaker.name, "speaker", speaker.docname, "", _NOT_IN_SEARCH)
         for series in sorted(self.series.values(), key=lambda e: e.docname):
-            yield (series.id, series.series.title, "series", series.docname, "", 1)
+            yield (series.id, series.series.title, "series", series.docname, "", _NOT_IN_SEARCH)
 
 
 def domain_of(env: BuildEnvironment) -> SeminarDomain:

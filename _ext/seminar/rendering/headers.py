@@ -20,12 +20,11 @@ def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
     if series is not None:
         term = f" ({series.series.term})" if series.series.term else ""
         box += para("Series: ", r.link(series.series.title, series.docname), term, classes=["seminar-series-line"])
+    # The video (the recording, or the livestream before the talk) has one way in: the video slot
+    # under this header (seminar.rendering.video); the header links to what the slot does not show.
     links: list[nodes.Node] = []
-    livestream = "Livestream" if r.site.is_upcoming(entry) else "Livestream recording"
-    for key, label in (("recording", "Watch the recording"), ("livestream", livestream), ("slides", "Slides")):
-        url = getattr(entry.talk, key)
-        if url:
-            links.append(external(label, url, [f"seminar-link-{key}"]))
+    if entry.talk.slides:
+        links.append(external("Slides", entry.talk.slides, ["seminar-link-slides"]))
     line = para(*badges(r.site, entry), classes=["seminar-links"])
     for link in links:
         if len(line):

@@ -66,11 +66,12 @@ def recording_url(site: Site, entry: TalkEntry) -> str | None:
 
 
 def badges(site: Site, entry: TalkEntry) -> list[nodes.Node]:
-    """Status and video badges of a talk (cancelled, postponed, recording)."""
-    out: list[nodes.Node] = []
-    if entry.talk.status != "scheduled":
-        label = entry.talk.status.capitalize()
-        out.append(nodes.inline("", label, classes=["seminar-badge", f"seminar-badge-{entry.talk.status}"]))
-    if entry.talk.status != "cancelled" and recording_url(site, entry):
-        out.append(nodes.inline("", "Recording", classes=["seminar-badge", "seminar-badge-recording"]))
-    return out
+    """The badges of a talk: its status when it is not as announced (cancelled, postponed).
+
+    Badges carry information only: nearly every past talk has a recording, so a badge saying so
+    said nothing on most of them; the talk page leads to the video.
+    """
+    if entry.talk.status == "scheduled":
+        return []
+    label = entry.talk.status.capitalize()
+    return [nodes.inline("", label, classes=["seminar-badge", f"seminar-badge-{entry.talk.status}"])]

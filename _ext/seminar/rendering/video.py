@@ -62,9 +62,9 @@ def video_slot(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
     markup = (
         f'<div class="seminar-video" data-video-id="{video}">'
         f'<a class="seminar-video-facade" href="{html.escape(url)}" '
-        f'aria-label="Play the recording of {title} (loads YouTube)">'
+        f'aria-label="Watch the recording of {title} (loads YouTube)">'
         '<span class="seminar-play" aria-hidden="true"></span>'
-        '<span class="seminar-video-label">Play the recording</span>'
+        '<span class="seminar-video-label">Watch the recording</span>'
         '<span class="seminar-video-note">The player loads from youtube-nocookie.com when you click.</span>'
         "</a></div>"
     )
