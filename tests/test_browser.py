@@ -159,6 +159,20 @@ CLIPPED_ELEMENTS = """() => {
 }"""
 
 
+FOCUS_RING = """el => { const s = getComputedStyle(el);
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }"""
+
+
+@pytest.mark.parametrize("selector", [".sidebar-search", ".seminar-video-facade", "article a.reference"])
+def test_focus_is_a_visible_ring(site: str, page: Any, selector: str) -> None:
+    """The search box, the video box and links get a ring of at least 2 px under the keyboard (WCAG 2.2)."""
+    page.goto(site + TALK)
+    element = page.locator(selector).first
+    element.focus()
+    ring = element.evaluate(FOCUS_RING)
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+
+
 def test_no_horizontal_scroll_at_375px(new_tab: Callable[..., Any], site: str) -> None:
     tab = new_tab(viewport={"width": 375, "height": 800})
     for name, path in PAGES.items():
