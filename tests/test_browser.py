@@ -122,6 +122,17 @@ def test_search_finds_a_speaker_by_name(site: str, page: object) -> None:
     assert any("speakers/deepak-narayanan" in (h or "") for h in hrefs), hrefs
 
 
+def test_search_result_titles_keep_the_link_colour(site: str, page: Any) -> None:
+    page.goto(site + "search.html?q=FlashAttention")
+    page.locator("#search-results a .highlighted").first.wait_for(timeout=15000)  # highlighted after its summary
+    link = page.locator("#search-results a").first
+    colours = link.evaluate(
+        """a => [getComputedStyle(a).color,
+                 ...[...a.querySelectorAll('.highlighted')].map(s => getComputedStyle(s).color)]"""
+    )
+    assert len(set(colours)) == 1, colours
+
+
 def test_local_time_in_berlin(new_tab: Callable[..., Any], site: str) -> None:
     tab = new_tab(timezone_id="Europe/Berlin", locale="en-US")
     tab.goto(site + TALK)
