@@ -97,3 +97,17 @@ def _broken_internal_links(outdir: Path) -> list[str]:
 
 def test_every_internal_link_resolves(site: Build) -> None:
     assert _broken_internal_links(site.outdir) == []
+
+
+def _stylesheets(real: Build, page: str) -> set[str]:
+    soup = BeautifulSoup((real.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return {link["href"].rsplit("/", 1)[-1].split("?")[0] for link in soup.select('link[rel="stylesheet"]')}
+
+
+def test_a_page_links_only_the_stylesheets_it_uses(real: Build) -> None:
+    """sphinx-design's sheet on the page with a card grid (home), Pygments' on pages with code only."""
+    assert "sphinx-design.min.css" in _stylesheets(real, "index.html")
+    for page in ("talks/2023/flashattention.html", "speakers/tri-dao.html", "talks/index.html", "search.html"):
+        sheets = _stylesheets(real, page)
+        assert "sphinx-design.min.css" not in sheets and "pygments.css" not in sheets, (page, sheets)
+        assert {"furo.css", "seminar.css"} <= sheets
