@@ -29,6 +29,7 @@ from .html.assets import setup_assets
 from .html.generated import setup_generated
 from .html.navigation import setup_navigation
 from .html.placeholders import setup_placeholders
+from .html.redirects import setup_redirects
 from .html.search import setup_search
 from .html.structured import setup_structured
 from .incremental.collector import setup_collector
@@ -72,6 +73,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_sitefiles(app)
     setup_structured(app)
     setup_assets(app)
+    setup_redirects(app)
     return {
         "version": version,
         "env_version": code_version(),
