@@ -204,3 +204,14 @@ def test_base_url_comes_from_read_the_docs_when_it_sets_one(
         monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", canonical)
     conf = runpy.run_path(str(ROOT / "conf.py"))
     assert (conf["html_baseurl"], conf["ogp_site_url"], conf["notfound_urls_prefix"]) == (base, base, prefix)
+
+
+def test_every_page_has_one_viewport_tag(real: Build) -> None:
+    """furo writes a viewport tag and docutils' writer another; the extension keeps furo's alone."""
+    pages = {name: html for name, html in real.html().items() if b'http-equiv="refresh"' not in html}
+    assert {"index.html", "404.html", "search.html", "speakers/index.html", "talks/2023/flashattention.html"} <= set(
+        pages
+    )
+    counts = {name: html.count(b'name="viewport"') for name, html in pages.items()}
+    assert {name: n for name, n in counts.items() if n != 1} == {}
+    assert b'<meta name="viewport" content="width=device-width,initial-scale=1">' in pages["index.html"]
