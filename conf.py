@@ -19,6 +19,7 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
+    "sphinx_reredirects",
     "seminar",
 ]
 
@@ -82,3 +83,8 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html", "search/", "geni
 
 # 404.md is served for any missing path: its links must be absolute paths from the site root.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+
+# The original site's public URLs, /cs528/ and /about/, answer with a redirect to the page that
+# has their content now (the seminar extension makes sphinx-reredirects' `redirects` per builder).
+seminar_redirects = {"cs528/": "courses/cs528", "about/": "about"}
+redirect_html_template_file = "_templates/redirect.html"

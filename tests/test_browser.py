@@ -50,12 +50,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built and served on a free localhost port; yields its base URL."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once for this module."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
         result: Build = build(ROOT, tmp_path_factory.mktemp("browser-site"), fresh=True)
     assert result.warnings == ""
+    return result
+
+
+@pytest.fixture(scope="module")
+def site(built: Build) -> Iterator[str]:
+    """The real site, served on a free localhost port; yields its base URL."""
+    result = built
     handler = functools.partial(_Quiet, directory=str(result.outdir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -112,6 +119,34 @@ def test_navigation_home_series_talk_speaker_other_talk(site: str, page: object)
     page.locator("ul.seminar-compact a", has_text="Supervised Contrastive Learning").first.click()
     assert "/talks/2022/" in page.url
     assert "Dan Fu" in page.locator(".seminar-talk-header").inner_text()
+
+
+@pytest.mark.parametrize("old", ["cs528/", "about/"])
+def test_old_urls_lead_to_their_pages(site: str, page: object, old: str) -> None:
+    """The original site's /cs528/ and /about/, as a server answers them (the folder's index.html)."""
+    page.goto(site + old)  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"(courses/cs528|about)\.html$"))  # type: ignore[attr-defined]
+    expected = "CS 528: Machine Learning Systems Seminar" if old == "cs528/" else "About the MLSys Seminar"
+    assert page.locator("h1").first.inner_text().strip().rstrip("#").strip() == expected  # type: ignore[attr-defined]
+
+
+def test_old_cs528_file_opened_from_disk_ends_on_the_course_page(built: Build, browser: object) -> None:
+    """``file://.../cs528/index.html``: the redirect's relative target works without a server too."""
+    # Not new_tab: its route aborts every URL but the local server's, file:// ones included.
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.route(re.compile(r"^(?!file://).*"), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        _ends_on_course_page(built, page)
+    finally:
+        context.close()
+
+
+def _ends_on_course_page(built: Build, page: Any) -> None:
+    page.goto((built.outdir / "cs528" / "index.html").as_uri())  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"courses/cs528\.html$"))  # type: ignore[attr-defined]
+    assert "Machine Learning Systems Seminar" in page.title()  # type: ignore[attr-defined]
+    assert "Canvas" in page.locator("article").first.inner_text()
 
 
 def test_search_finds_a_speaker_by_name(site: str, page: object) -> None:

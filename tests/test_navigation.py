@@ -68,3 +68,51 @@ def test_incremental_equals_clean_when_another_series_becomes_the_newest(tmp_pat
     inc, ref = incremental.html(), clean.html()
     assert sorted(inc) == sorted(ref)
     assert [name for name in ref if inc[name] != ref[name]] == []
+
+
+def _series_from_files_alone(tmp_path: Path) -> Path:
+    """``test-basic`` whose home page lists no series: they come from their files."""
+    src = copy_root("basic", tmp_path)
+    edit(src / "index.md", "series/fm\nseries/sys\n", "")
+    return src
+
+
+def test_a_series_is_in_the_navigation_from_its_file_alone(tmp_path: Path) -> None:
+    b = build(_series_from_files_alone(tmp_path), tmp_path / "b", fresh=True)
+    assert b.warnings == ""  # no "document isn't included in any toctree"
+    # The hand-written entries first, then the series newest first (sys has the 2024 talk).
+    assert [text for text, _, _ in sidebar(b, "talks/2023/flash")] == ["Listings", "Systems", "Foundation Models"]
+    assert [(text, current) for text, _, current in sidebar(b, "series/fm")][-1] == ("Foundation Models", True)
+
+
+def test_a_home_page_without_a_toctree_still_lists_the_series(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    edit(src / "index.md", ":::{toctree}\n:hidden:\nseries/fm\nseries/sys\nlistings\n:::\n", "")
+    (src / "listings.md").write_text(
+        "---\norphan: true\n---\n" + (src / "listings.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    b = build(src, tmp_path / "b", fresh=True)
+    assert b.warnings == ""
+    assert [text for text, _, _ in sidebar(b, "talks/2023/flash")] == ["Systems", "Foundation Models"]
+
+
+def test_incremental_equals_clean_when_series_files_come_and_go(tmp_path: Path) -> None:
+    src = _series_from_files_alone(tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    (src / "series" / "new.md").write_text(
+        "---\nseries:\n  title: Newest\n  breaks: [{date: 2100-01-07, label: Holiday}]\n---\n# Newest\n",
+        encoding="utf-8",
+    )
+    for step in ("added", "removed"):
+        if step == "removed":
+            (src / "series" / "new.md").unlink()
+        incremental = build(src, tmp_path / "inc")
+        clean = build(src, tmp_path / f"clean-{step}", fresh=True)
+        assert incremental.warnings == clean.warnings == ""
+        expected = ["Listings", "Newest", "Systems", "Foundation Models"]
+        if step == "removed":
+            expected.remove("Newest")
+        assert [text for text, _, _ in sidebar(clean, "talks/2023/flash")] == expected
+        inc, ref = incremental.html(), clean.html()
+        assert sorted(inc) == sorted(ref)
+        assert [name for name in ref if inc[name] != ref[name]] == [], step

@@ -117,7 +117,7 @@ def test_a_contributor_adds_a_talk_in_a_new_year_and_a_new_series_with_two_talks
         ),
     )
     assert series.path == site / "series" / "edge-2026.md"
-    assert "listed series/edge-2026 in the hidden toctree of index.md" in series.notes
+    assert "the build lists the series in the site's navigation by itself (newest first)" in series.notes
     first = scaffold.new_talk(
         site,
         request(
@@ -337,7 +337,8 @@ def test_tags_split_on_commas_without_repeats() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_new_series_writes_a_valid_page_and_lists_it_in_the_toctree(site: Path) -> None:
+def test_new_series_writes_a_valid_page_and_leaves_index_md_alone(site: Path) -> None:
+    before = (site / "index.md").read_text(encoding="utf-8")
     created = scaffold.new_series(
         site,
         scaffold.SeriesRequest(
@@ -365,8 +366,8 @@ def test_new_series_writes_a_valid_page_and_lists_it_in_the_toctree(site: Path) 
     data = front_matter(created.path)
     jsonschema.validate(data, SERIES_SCHEMA)
     assert validate(SeriesPage, data)[1] == []
-    index = (site / "index.md").read_text(encoding="utf-8")
-    assert ":hidden:\nseries/fall-2025\nseries/fm\nseries/sys\nlistings\n:::" in index
+    assert (site / "index.md").read_text(encoding="utf-8") == before
+    assert created.notes[-1] == "the build lists the series in the site's navigation by itself (newest first)"
 
 
 def test_the_series_id_defaults_to_the_slug_of_the_title(site: Path) -> None:
@@ -393,46 +394,6 @@ def test_new_series_reports_every_bad_value(site: Path) -> None:
         """--time: time '7pm' is not a 24-hour "HH:MM" time such as "15:30\"""",
         "--duration: duration -5 is not between 1 and 1440 minutes",
     ]
-
-
-def test_without_a_hidden_toctree_the_line_to_add_is_printed(site: Path) -> None:
-    (site / "index.md").write_text("# Home\n", encoding="utf-8")
-    created = scaffold.new_series(site, scaffold.SeriesRequest(title="New", id="new"))
-    assert (
-        created.notes[-1] == "add the line 'series/new' to the toctree of index.md, so the series is in the navigation"
-    )
-    assert (site / "index.md").read_text(encoding="utf-8") == "# Home\n"
-    created = scaffold.new_series(site, scaffold.SeriesRequest(title="Newer", id="newer"), toctree=False)
-    assert created.notes[-1].startswith("add the line 'series/newer'")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            ":::{toctree}\n:hidden:\n\nabout\nseries/b\n:::\n",
-            ":::{toctree}\n:hidden:\n\nabout\nseries/new\nseries/b\n:::\n",
-        ),
-        (":::{toctree}\n:hidden:\nabout\n\n:::\n", ":::{toctree}\n:hidden:\nabout\nseries/new\n\n:::\n"),
-        ("```{toctree}\n:hidden:\n:maxdepth: 1\n```\n", "```{toctree}\n:hidden:\n:maxdepth: 1\nseries/new\n```\n"),
-        (
-            ":::{toctree}\nvisible\n:::\n\n::::{toctree}\n:hidden:\nx\n::::\n",
-            ":::{toctree}\nvisible\n:::\n\n::::{toctree}\n:hidden:\nx\nseries/new\n::::\n",
-        ),
-        (":::{toctree}\n:hidden:\nseries/new\n:::\n", ":::{toctree}\n:hidden:\nseries/new\n:::\n"),
-        (":::{toctree}\n:hidden:\n:glob:\nseries/*\n:::\n", ":::{toctree}\n:hidden:\n:glob:\nseries/*\n:::\n"),
-        (":::{toctree}\nabout\n:::\n", None),
-        ("# No toctree\n", None),
-    ],
-)
-def test_add_to_toctree(text: str, expected: str | None) -> None:
-    assert scaffold.add_to_toctree(text, "series/new") == expected
-
-
-def test_the_real_home_page_gets_new_series_first() -> None:
-    updated = scaffold.add_to_toctree((ROOT / "index.md").read_text(encoding="utf-8"), "series/spring-2026")
-    assert updated is not None
-    assert ":hidden:\n\nabout\nseries/spring-2026\nseries/systems-for-ml-2023\n" in updated
 
 
 # --------------------------------------------------------------------------------------------
@@ -555,7 +516,7 @@ def test_cli_new_series(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "created series/s26.md",
-        "note: listed series/s26 in the hidden toctree of index.md",
+        "note: the build lists the series in the site's navigation by itself (newest first)",
     ]
     assert '  time: "15:30"\n' in (site / "series" / "s26.md").read_text(encoding="utf-8")
     again = cli("new-series", "--id", "s26", "--title", "S26", cwd=site)

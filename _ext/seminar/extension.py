@@ -28,7 +28,9 @@ from .domain.safety import setup_safety
 from .html.assets import setup_assets
 from .html.generated import setup_generated
 from .html.navigation import setup_navigation
+from .html.notfound import setup_notfound
 from .html.placeholders import setup_placeholders
+from .html.redirects import setup_redirects
 from .html.search import setup_search
 from .html.structured import setup_structured
 from .incremental.collector import setup_collector
@@ -72,6 +74,8 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_sitefiles(app)
     setup_structured(app)
     setup_assets(app)
+    setup_redirects(app)
+    setup_notfound(app)
     return {
         "version": version,
         "env_version": code_version(),

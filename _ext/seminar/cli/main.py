@@ -214,12 +214,12 @@ def run_new_talk(args: argparse.Namespace) -> int:
 
 
 def add_new_series_parser(subparsers: Subparsers) -> None:
-    """``new-series``: a new series page, listed in the hidden toctree of index.md."""
+    """``new-series``: a new series page (the build puts it in the navigation)."""
     parser = subparsers.add_parser(
         "new-series",
         help="create series/<id>.md for a new series",
-        description="Create a series page and add it to the hidden toctree of index.md (or print the "
-        "line to add). With no flags, ask for each value. Nothing is overwritten.",
+        description="Create a series page; the build lists it in the navigation by itself. "
+        "With no flags, ask for each value. Nothing is overwritten.",
         epilog="example: new-series --id fall-2025 --title 'MLSys Seminar, Fall 2025' --term 'Fall 2025' "
         "--timezone America/Los_Angeles --time 15:30 --duration 60 --schedule 'Thursdays, 3:30-4:30 pm PT'",
     )
@@ -233,7 +233,6 @@ def add_new_series_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--duration", type=int, metavar="MIN", help="usual length of its talks in minutes")
     parser.add_argument("--schedule", help="when it meets, in words")
     parser.add_argument("--host", action="append", default=[], metavar="NAME", help="a host; repeatable")
-    parser.add_argument("--no-toctree", action="store_true", help="leave index.md alone; print the line to add")
     _add_root(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the page instead of writing it")
     parser.set_defaults(handler=run_new_series)
@@ -258,7 +257,7 @@ def run_new_series(args: argparse.Namespace) -> int:
     request = _answered(given, prompts.ask_series, args, _SERIES_VALUES, missing)
     if request is None:
         return ABORTED
-    created = scaffold.new_series(args.root, request, dry_run=args.dry_run, toctree=not args.no_toctree)
+    created = scaffold.new_series(args.root, request, dry_run=args.dry_run)
     _report_created(created, args.root, args.dry_run)
     return 0
 

@@ -2,7 +2,7 @@
 
 A contributor names the talk (title, speakers, date, series, links, tags) and gets
 ``talks/<YYYY>/<slug>.md`` with a fresh ``uid`` and the ``{abstract}``/``{bio}`` skeleton to fill
-in; ``new-series`` writes ``series/<id>.md`` and lists it in the home page's hidden toctree
+in; ``new-series`` writes ``series/<id>.md``, which the build puts in the navigation by itself
 (CONTRIBUTING.md, "Add a talk" and "Add a series").  The questions asked when flags are missing
 are in :mod:`.prompts`.
 
@@ -23,7 +23,6 @@ Problems raise :class:`.errors.UsageError` (exit status 2 on the command line).
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,7 +45,6 @@ __all__ = [
     "Created",
     "SeriesRequest",
     "TalkRequest",
-    "add_to_toctree",
     "new_series",
     "new_talk",
     "parse_speaker",
@@ -323,43 +321,6 @@ def new_talk(root: Path, request: TalkRequest, *, uid: str | None = None, dry_ru
 # new-series
 # --------------------------------------------------------------------------------------------
 
-_TOCTREE_START = re.compile(r"^(?P<fence>:{3,}|`{3,})\{toctree\}\s*$")
-
-
-def add_to_toctree(text: str, entry: str) -> str | None:
-    """``text`` with ``entry`` in its first hidden toctree, or None when it has no hidden toctree.
-
-    The entry goes before the first ``series/`` entry (the site lists series newest first), else
-    last.  Text that already lists the entry, or a glob that covers it, is returned unchanged.
-    """
-    lines = text.split("\n")
-    for start, line in enumerate(lines):
-        match = _TOCTREE_START.match(line)
-        if not match:
-            continue
-        fence = match["fence"]
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].strip().startswith(fence[0] * len(fence))),
-            None,
-        )
-        if end is None:
-            return None
-        body = lines[start + 1 : end]
-        if not any(item.strip() == ":hidden:" for item in body):
-            continue
-        entries = [(start + 1 + i, item.strip()) for i, item in enumerate(body) if item.strip()]
-        entries = [(i, item) for i, item in entries if not item.startswith(":")]
-        folder = entry.rsplit("/", 1)[0]
-        if any(item == entry or ("*" in item and item.startswith(f"{folder}/")) for _i, item in entries):
-            return text
-        first_series = next((i for i, item in entries if item.startswith(f"{folder}/")), None)
-        position = first_series if first_series is not None else end
-        # A toctree that ends right after a blank line keeps its entries together.
-        if first_series is None and entries:
-            position = entries[-1][0] + 1
-        return "\n".join([*lines[:position], entry, *lines[position:]])
-    return None
-
 
 def render_series(page: SeriesPage) -> str:
     """The page text of a validated series: front matter, H1, a comment for the text, and the listing."""
@@ -390,11 +351,10 @@ def render_series(page: SeriesPage) -> str:
     return head + body
 
 
-def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toctree: bool = True) -> Created:
-    """Check ``request``, write ``series/<id>.md`` and list it in ``index.md``'s hidden toctree.
+def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False) -> Created:
+    """Check ``request`` and write ``series/<id>.md``.
 
-    When ``index.md`` has no hidden toctree (or ``toctree`` is false), the line to add is returned
-    as a note instead.
+    No other file changes: the build lists every series page in the navigation, newest first.
     """
     series_id = request.id if request.id is not None else slugify(request.title)
     problems = []
@@ -424,15 +384,7 @@ def new_series(root: Path, request: SeriesRequest, *, dry_run: bool = False, toc
     notes: list[str] = []
     if request.id is None:
         notes.append(f"series id {series_id!r} (from the title); talks name it with --series {series_id}")
-    entry = f"series/{series_id}"
-    index = root / "index.md"
-    updated = add_to_toctree(index.read_text(encoding="utf-8"), entry) if toctree and index.is_file() else None
     if not dry_run:
         _write_new(path, text, root)
-        if updated is not None:
-            index.write_text(updated, encoding="utf-8", newline="\n")
-    if updated is not None:
-        notes.append(f"listed {entry} in the hidden toctree of index.md")
-    else:
-        notes.append(f"add the line '{entry}' to the toctree of index.md, so the series is in the navigation")
+    notes.append("the build lists the series in the site's navigation by itself (newest first)")
     return Created(path, text, notes)

@@ -8,12 +8,15 @@ placeholders for the header and footer, which :mod:`seminar.html.placeholders` f
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -36,6 +39,7 @@ from .report import warn
 from .safety import PHOTO
 
 _TEMP_TITLE = "seminar_title"
+_ADDED_SERIES = "seminar_series"  # the toctree entries the extension added, kept on the toctree node
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -231,6 +235,61 @@ class FrontMatterLinksForLinkcheck(SphinxPostTransform):
                 holder += reference
         if holder.children:
             self.document += holder
+
+
+def list_series_in_root(env: BuildEnvironment, series: list[str]) -> bool:
+    """Put the series pages ``series`` (newest first) in the root document's toctree; whether it changed.
+
+    A series is in the navigation from its file alone: the ones the root document's toctrees do
+    not list are appended to its last hidden toctree (else its last toctree), in the order given,
+    after reading, when every talk and so the order is known.  The entries added are recorded on
+    the node, so the next build replaces them (a series removed, the order changed) and leaves the
+    entries written by hand alone.  The root's doctree is written back, so a build that does not
+    read the root document again still finds them, and Sphinx's toctree records (what the
+    consistency check, the navigation and the relations read) follow.  A root document without a
+    toctree gets a hidden one.
+    """
+    root = str(env.config.root_doc)
+    if root not in env.all_docs:
+        return False
+    cached = env._write_doc_doctree_cache.get(root)
+    doctree = cached if cached is not None else env.get_doctree(root)
+    toctrees = list(doctree.findall(addnodes.toctree))
+    if not toctrees and not series:
+        return False
+    if not toctrees:  # a hidden toctree of the extension's, as ``:hidden:`` alone would make
+        toctree = addnodes.toctree(
+            parent=root, entries=[], includefiles=[], maxdepth=-1, caption=None, glob=False, hidden=True,
+            includehidden=False, numbered=0, titlesonly=False,
+        )  # fmt: skip
+        doctree += nodes.compound("", toctree, classes=["toctree-wrapper"])
+        toctrees = [toctree]
+    target = next((t for t in reversed(toctrees) if t.get("hidden")), toctrees[-1])
+    before = list(target.get(_ADDED_SERIES, []))
+    by_hand = {entry[1] for toctree in toctrees for entry in toctree["entries"]} - set(before)
+    wanted = [docname for docname in series if docname not in by_hand]
+    if wanted == before:
+        return False
+    target["entries"] = [e for e in target["entries"] if e[1] not in before] + [(None, d) for d in wanted]
+    target["includefiles"] = [d for d in target["includefiles"] if d not in before] + wanted
+    target[_ADDED_SERIES] = wanted
+    env.toctree_includes[root] = [d for toctree in toctrees for d in toctree["includefiles"]]
+    for docname in set(before) - set(wanted):
+        env.files_to_rebuild.get(docname, set()).discard(root)
+    for docname in wanted:
+        env.files_to_rebuild.setdefault(docname, set()).add(root)
+    # Sphinx keeps the doctree in three places: the file (later builds), the pickled bytes and
+    # the resolved root doctree it caches for the navigation (this build).
+    settings, reporter, transformer = doctree.settings, doctree.reporter, doctree.transformer
+    doctree.settings = settings.copy()
+    doctree.settings.env = doctree.settings.warning_stream = doctree.settings.record_dependencies = None
+    doctree.reporter = doctree.transformer = None
+    serialized = pickle.dumps(doctree, pickle.HIGHEST_PROTOCOL)
+    doctree.settings, doctree.reporter, doctree.transformer = settings, reporter, transformer
+    (Path(env.doctreedir) / f"{root}.doctree").write_bytes(serialized)
+    env._pickled_doctree_cache[root] = serialized
+    env.__dict__.pop("master_doctree", None)
+    return True
 
 
 def _leave_out_reserved(app: Sphinx, config: Config) -> None:

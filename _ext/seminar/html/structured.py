@@ -8,7 +8,8 @@ At ``html-page-context`` (before ``sphinxext-opengraph``, which reads ``context[
 - a talk page's description (``<meta name="description">`` and ``og:description``) is its
   abstract; a speaker page's is their talks and affiliation;
 - pages without a doctree (the generated speaker, tag and index pages, search) get the
-  OpenGraph tags ``sphinxext-opengraph`` only adds to documents.
+  OpenGraph tags ``sphinxext-opengraph`` only adds to documents;
+- with furo, docutils' viewport tag is dropped: the theme writes its own, and one is enough.
 
 ``sphinx-sitemap`` lists only the pages written by the current build, in the order they were
 written; at ``build-finished`` the sitemap is completed with every page of the site and sorted,
@@ -151,6 +152,17 @@ def _feed_link(href: str, title: str) -> str:
     return f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" href="{html.escape(href)}">'
 
 
+# docutils' HTML5 writer puts this tag in every document's ``metatags`` (for mobile browsers), and
+# furo's ``base.html`` writes its own viewport tag as well: a page would carry two.
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
+def _one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Drop docutils' viewport tag when the theme writes one (furo does), so each page has one."""
+    if app.config.html_theme == "furo" and isinstance(context.get("metatags"), str):
+        context["metatags"] = context["metatags"].replace(_DOCUTILS_VIEWPORT, "")
+
+
 def _on_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -235,4 +247,5 @@ def _complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 def setup_structured(app: Sphinx) -> None:
     """Add structured data to page heads (before OpenGraph reads them) and complete the sitemap."""
     app.connect("html-page-context", _on_page_context, priority=450)
+    app.connect("html-page-context", _one_viewport)
     app.connect("build-finished", _complete_sitemap, priority=400)

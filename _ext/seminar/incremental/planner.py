@@ -28,6 +28,7 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 
 from ..domain.config import links_of
 from ..domain.domain import SeminarDomain, domain_of
+from ..domain.reader import list_series_in_root
 from ..domain.state import RebuildPlan, build_state
 from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import FILE_BUILDERS, calendar_files, feed_files
@@ -60,7 +61,8 @@ def _nav_signature(env: BuildEnvironment, site: Site) -> str:
     for children in env.toctree_includes.values():
         docs.update(children)
     titles = sorted((doc, env.titles[doc].astext()) for doc in docs if doc in env.titles)
-    return repr((titles, sorted(site.sidebar_hidden_series())))
+    order = env.toctree_includes.get(env.config.root_doc, [])  # the series are added newest first
+    return repr((titles, order, sorted(site.sidebar_hidden_series())))
 
 
 def _unfinished(app: Sphinx) -> Path:
@@ -80,6 +82,8 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     state = build_state(env)
     state.forget_site()  # the read phase changed the domain: index it again
     domain = domain_of(env)
+    # Before the plan: the navigation it compares includes the series the root toctree gains.
+    list_series_in_root(env, [series.docname for series in domain.site.series_sorted()])
     state.plan = plan = RebuildPlan()
     mark = _unfinished(app)
     interrupted = mark.exists()
