@@ -70,6 +70,7 @@ seminar_duration = 60
 seminar_mailing_list = "https://groups.google.com/forum/#!forum/stanford-mlsys-seminars/join"
 seminar_youtube_channel = "https://www.youtube.com/channel/UCzz6ructab1U44QPI3HpZEQ"
 seminar_organizer = "Stanford MLSys Seminar"
+seminar_short_name = "MLSys Seminar"  # ends every calendar event title
 
 # OpenGraph and Twitter cards on every page (the seminar extension gives talk pages their abstract
 # as description and adds the tags to generated pages); no social-card images, so no matplotlib.

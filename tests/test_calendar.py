@@ -44,7 +44,8 @@ def calendar(b: Build, path: str) -> Calendar:
 
 
 def events_by_title(cal: Calendar) -> dict[str, Event]:
-    return {str(event["SUMMARY"]): event for event in cal.events}
+    """Events by their talk's title: the SUMMARY up to " — " (the speakers and short name follow)."""
+    return {str(event["SUMMARY"]).split(" — ")[0]: event for event in cal.events}
 
 
 def machine_files(outdir: Path) -> dict[str, bytes]:
@@ -108,7 +109,7 @@ def test_series_speaker_and_talk_calendars(real: tuple[Build, Build]) -> None:
     assert total == 86
     tri = calendar(b, "speakers/tri-dao.ics")
     assert {str(e["SUMMARY"]) for e in tri.events} >= {
-        "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness"
+        "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness — Tri Dao (MLSys Seminar)"
     }
     one = calendar(b, "talks/2023/flashattention.ics")
     (event,) = one.events
@@ -171,7 +172,7 @@ def test_talk_page_add_to_calendar(feeds: Build) -> None:
     google = urlsplit(links["Google Calendar"])
     query = {key: value[0] for key, value in parse_qs(google.query).items()}
     assert (google.netloc, query["action"], query["ctz"]) == ("calendar.google.com", "TEMPLATE", "America/Los_Angeles")
-    assert query["text"] == "FlashAttention: Fast Attention"
+    assert query["text"] == "FlashAttention: Fast Attention — Tri Dao"  # the same title as the .ics event
     assert query["dates"] == "20230111T233000Z/20230112T002000Z"
     assert "https://example.org/en/latest/talks/2023/flash.html" in query["details"]
     assert "Google Calendar" not in _calendar_links(feeds, "talks/2023/cancelled.html")
@@ -251,3 +252,40 @@ def test_a_talk_page_leads_to_its_video_one_way(feeds: Build) -> None:
         assert header is not None
         assert not header.select(".seminar-link-recording, .seminar-link-livestream, .seminar-badge-recording")
     assert not soup(feeds, "series/fm.html").select(".seminar-badge-recording")
+
+
+def test_event_titles_name_the_speakers_and_the_seminar(real: tuple[Build, Build]) -> None:
+    (event,) = calendar(real[0], "talks/2023/flashattention.ics").events
+    title = "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness"
+    assert str(event["SUMMARY"]) == f"{title} — Tri Dao (MLSys Seminar)"
+    assert "Talk page: https://mlsys.stanford.edu/talks/2023/flashattention.html" in str(event["DESCRIPTION"])
+    page = soup(real[0], "talks/2023/flashattention.html")
+    google = next(
+        str(a["href"])
+        for a in page.select("a")
+        if str(a.get("href", "")).startswith("https://calendar.google.com/calendar/render?")
+    )
+    assert parse_qs(urlsplit(google).query)["text"] == [f"{title} — Tri Dao (MLSys Seminar)"]
+    feed = (real[0].outdir / "atom.xml").read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in feed  # feed entries keep the talk's title: they have authors
+
+
+@pytest.mark.parametrize(
+    ("speakers", "short", "expected"),
+    [
+        ([], "", "T"),
+        (["A"], "", "T — A"),
+        (["A", "B"], "S", "T — A and B (S)"),
+        (["A", "B", "C", "D"], "S", "T — A, B, C and D (S)"),
+        (["A", "B", "C", "D", "E"], "", "T — A, B, C and 2 others"),
+    ],
+)
+def test_event_summary(speakers: list[str], short: str, expected: str) -> None:
+    from types import SimpleNamespace
+
+    from seminar.site.texts import event_summary
+
+    talk = SimpleNamespace(title="T", status="scheduled", speakers=[SimpleNamespace(name=n) for n in speakers])
+    assert event_summary(SimpleNamespace(talk=talk), short) == expected  # type: ignore[arg-type]
+    cancelled = SimpleNamespace(talk=SimpleNamespace(title="T", status="cancelled", speakers=talk.speakers))
+    assert event_summary(cancelled, short).startswith("Cancelled: T")  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -22,7 +23,7 @@ from bs4 import BeautifulSoup
 from seminar.model.metadata import Talk
 from seminar.model.settings import SeminarConfig
 from seminar.site.entries import TalkEntry
-from seminar.site.timing import AMBIGUOUS, MISSING, timing
+from seminar.site.timing import AMBIGUOUS, MISSING, timing, zone_name
 from sitebuild import Build, build, copy_root
 
 LA, BERLIN = "America/Los_Angeles", "Europe/Berlin"
@@ -148,3 +149,28 @@ def test_the_page_shows_a_range_that_reads_right(dst: tuple[Path, Build], name: 
     _src, built = dst
     page = BeautifulSoup((built.outdir / f"talks/2023/{name}.html").read_text(encoding="utf-8"), "html.parser")
     assert shown in page.select_one(".seminar-talk-header time").get_text()
+
+
+@pytest.mark.parametrize(
+    ("zone", "moments", "name"),
+    [
+        ("America/Los_Angeles", (), "Pacific Time (PT)"),
+        ("America/Phoenix", (), "Mountain Time (MT)"),
+        ("America/Chicago", (), "Central Time (CT)"),
+        ("America/Toronto", (), "Eastern Time (ET)"),
+        ("UTC", (), "Coordinated Universal Time (UTC)"),
+        ("Europe/Berlin", ((2023, 7, 1), (2023, 1, 10), (2023, 2, 1)), "Berlin time (CET/CEST)"),
+        ("America/Sao_Paulo", ((2023, 5, 1),), "Sao Paulo time (UTC-03)"),
+        ("Asia/Kolkata", (), "Kolkata time"),
+    ],
+)
+def test_zone_names_are_what_visitors_say(zone: str, moments: tuple[tuple[int, int, int], ...], name: str) -> None:
+    tz = ZoneInfo(zone)
+    starts = [dt.datetime(*day, 12, 0, tzinfo=tz) for day in moments]
+    assert zone_name(zone, starts) == name
+
+
+def test_the_real_series_header_names_the_zone(real: Build) -> None:
+    text = (real.outdir / "series" / "systems-for-ml-2023.html").read_text(encoding="utf-8")
+    assert "Pacific Time (PT); each talk page also shows your local time" in text
+    assert "America/Los_Angeles" not in BeautifulSoup(text, "html.parser").select_one(".seminar-series-header").text

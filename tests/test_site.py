@@ -17,7 +17,15 @@ FIDELITY = ROOT.parent / "shared" / "checks" / "seed_fidelity.py"
 
 
 def _source_snapshot() -> dict[str, float]:
-    skip = {".git", ".venv", "_build", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+    skip = {
+        ".git",
+        ".venv",
+        "_build",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".hypothesis",
+    }  # test tools' caches
     return {
         p.relative_to(ROOT).as_posix(): p.stat().st_mtime
         for p in ROOT.rglob("*")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ConfigError
 
@@ -47,9 +48,14 @@ def redirects_for(builder: StandaloneHTMLBuilder) -> dict[str, str]:
     return result
 
 
+def _serves_urls(builder: Builder) -> bool:
+    """Whether ``builder`` writes a site served at URLs (html, dirhtml): not an epub, whose pages are embedded."""
+    return writes_generated_pages(builder) and not getattr(builder, "embedded", False)
+
+
 def _check(app: Sphinx) -> None:
     """Fail early, before reading, on a redirect that points nowhere or would overwrite a page."""
-    if app.config.seminar_redirects and writes_generated_pages(app.builder):
+    if app.config.seminar_redirects and _serves_urls(app.builder):
         assert isinstance(app.builder, StandaloneHTMLBuilder)
         if "sphinx_reredirects" not in app.extensions:
             raise ConfigError("seminar_redirects needs the sphinx_reredirects extension in conf.py's extensions")
@@ -63,7 +69,7 @@ def _set_redirects(app: Sphinx) -> list[Any]:
     value changed before the pickling would differ from ``conf.py``'s on the next build, which
     would then read every document again.
     """
-    if app.config.seminar_redirects and writes_generated_pages(app.builder):
+    if app.config.seminar_redirects and _serves_urls(app.builder):
         assert isinstance(app.builder, StandaloneHTMLBuilder)
         app.config.redirects = {**redirects_for(app.builder), **dict(app.config.redirects)}
     return []

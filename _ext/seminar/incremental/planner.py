@@ -203,7 +203,7 @@ def _plan_site_files(app: Sphinx, domain: SeminarDomain, plan: RebuildPlan) -> N
     state = build_state(domain.env)
     base = links_of(app.builder).base
     project = str(app.config.project)
-    salt = (app.builder.name, base, project)
+    salt = (app.builder.name, base, project, site.config.short_name)  # what every event shows besides its talk
 
     def inputs_of(entry: TalkEntry) -> str:
         # The UID too: another talk's (added, renamed) can make this one give way (site.urls.assign_uids).

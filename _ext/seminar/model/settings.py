@@ -22,6 +22,10 @@ class SeminarConfig:
         default="", metadata={"help": "The channel URL, shown on upcoming talks that have no livestream link yet."}
     )
     organizer: str = field(default="", metadata={"help": "Who runs the seminar (schema.org organizer, feed author)."})
+    short_name: str = field(
+        default="",
+        metadata={"help": 'The seminar\'s short name, at the end of calendar event titles ("MLSys Seminar").'},
+    )
     site_url: str = field(default="", metadata={"help": "Public URL of the site root when html_baseurl is unset."})
     sidebar_series: int = field(
         default=12,

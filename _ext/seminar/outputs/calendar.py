@@ -31,7 +31,7 @@ from ..incremental.pieces import PieceCache
 from ..site.catalog import calendar_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
-from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
+from ..site.texts import EVENT_SPEAKERS, event_summary, speakers_line
 from ..site.urls import Links, file_url, stable_uuid
 from .files import write_outputs
 
@@ -93,7 +93,7 @@ def vevent(site: Site, links: Links, entry: TalkEntry) -> Event:
     conferences = [Conference(talk.livestream, feature=["VIDEO"], label="Livestream")] if talk.livestream else None
     return Event.new(
         uid=site.uid(entry),
-        summary=summary(entry),
+        summary=event_summary(entry, site.config.short_name),
         start=start,
         end=end,
         stamp=changed,

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import Site
-from ..site.texts import EVENT_SPEAKERS, speakers_line, summary
+from ..site.texts import EVENT_SPEAKERS, event_summary, speakers_line
 from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics
 from .renderer import Renderer
 
@@ -30,7 +30,13 @@ def google_url(site: Site, links: Links, entry: TalkEntry) -> str:
         dates = f"{moment.date:%Y%m%d}/{moment.date + dt.timedelta(days=1):%Y%m%d}"
     page = links.absolute(links.page(entry.docname))
     details = "\n".join(line for line in (speakers_line(entry, EVENT_SPEAKERS), page, entry.talk.livestream) if line)
-    query = {"action": "TEMPLATE", "text": summary(entry), "dates": dates, "ctz": moment.timezone, "details": details}
+    query = {
+        "action": "TEMPLATE",
+        "text": event_summary(entry, site.config.short_name),
+        "dates": dates,
+        "ctz": moment.timezone,
+        "details": details,
+    }
     if entry.talk.livestream:
         query["location"] = entry.talk.livestream
     return f"{GOOGLE_EVENT}?{urlencode(query)}"

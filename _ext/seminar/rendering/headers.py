@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..site.entries import SeriesEntry, TalkEntry
+from ..site.timing import zone_name
 from .calendar_links import series_calendar_links, talk_calendar_links
 from .cards import compact_list
 from .parts import badges, speaker_names, when_node
@@ -49,7 +50,8 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
     if series.schedule:
         fact("When:", series.schedule)
     zone = series.timezone or r.site.config.timezone
-    fact("Time zone:", f"{zone} (each talk page also shows your local time)")
+    starts = [moment.start for t in r.site.by_series.get(entry.id, []) if (moment := r.site.when(t)).start]
+    fact("Time zone:", f"{zone_name(zone, starts)}; each talk page also shows your local time")
     if series.courses:
         courses: list[nodes.Node | list[nodes.Node]] = [
             external(c.name, c.url) if c.url else nodes.Text(c.name) for c in series.courses

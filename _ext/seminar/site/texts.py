@@ -13,6 +13,25 @@ def summary(entry: TalkEntry) -> str:
     return _PREFIX[entry.talk.status] + entry.talk.title
 
 
+EVENT_TITLE_SPEAKERS = 3
+"""How many speakers a calendar event's title names before "and N others" (the description names more)."""
+
+
+def event_summary(entry: TalkEntry, short_name: str = "") -> str:
+    """A calendar event's title: ``Compression for AGI — Jack Rae (MLSys Seminar)``.
+
+    A calendar shows only the title at a glance, among a visitor's other events: the talk's title
+    alone does not say who speaks nor that it is the seminar's.  Names without affiliations, so
+    the title stays short; ``short_name`` (``seminar_short_name``) is left out when empty.
+    """
+    names = [s.name for s in entry.talk.speakers]
+    if len(names) > EVENT_TITLE_SPEAKERS + 1:
+        names = [*names[:EVENT_TITLE_SPEAKERS], f"{len(names) - EVENT_TITLE_SPEAKERS} others"]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+    title = summary(entry) + (f" — {who}" if who else "")
+    return f"{title} ({short_name})" if short_name else title
+
+
 EVENT_SPEAKERS = 10
 """How many speakers a talk's calendar event, feed entry and "Add to calendar" link name."""
 

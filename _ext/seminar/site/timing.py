@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model.settings import SeminarConfig
@@ -29,6 +30,40 @@ _GENERIC = {
     "America/New_York": "ET",
     "America/Toronto": "ET",
 }
+
+
+# What a visitor calls those zones; a zone id such as America/Los_Angeles is jargon on a page.
+_NAMES = {
+    "America/Los_Angeles": "Pacific Time (PT)",
+    "America/Vancouver": "Pacific Time (PT)",
+    "America/Denver": "Mountain Time (MT)",
+    "America/Phoenix": "Mountain Time (MT)",
+    "America/Chicago": "Central Time (CT)",
+    "America/New_York": "Eastern Time (ET)",
+    "America/Toronto": "Eastern Time (ET)",
+}
+_UTC = ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT")
+
+
+def zone_name(zone: str, moments: Sequence[dt.datetime] = ()) -> str:
+    """The zone as visitors say it: ``Pacific Time (PT)``; else its city and abbreviations, ``Berlin time (CET/CEST)``.
+
+    The abbreviations are those in force at ``moments`` (a series' talks), in time order, so the
+    text depends on the talks alone, never on the day of the build; a zone without letters for its
+    abbreviation shows its offset (``UTC+03``).
+    """
+    if zone in _NAMES:
+        return _NAMES[zone]
+    if zone in _UTC:
+        return "Coordinated Universal Time (UTC)"
+    city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    abbreviations: list[str] = []
+    for moment in sorted(moments):
+        name = moment.tzname() or ""
+        name = f"UTC{name}" if name[:1] in ("+", "-") else name
+        if name and name not in abbreviations:
+            abbreviations.append(name)
+    return f"{city} time ({'/'.join(abbreviations)})" if abbreviations else f"{city} time"
 
 
 AMBIGUOUS = "ambiguous"
