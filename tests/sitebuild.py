@@ -89,3 +89,18 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def seminar_warnings(result: Build, srcdir: Path, subtype: str, *, only: bool = False) -> list[tuple[str, int, str]]:
+    """The ``seminar.<subtype>`` warnings of ``result`` as (file below ``srcdir``, line, message).
+
+    With ``only``, every warning the build gave must be one of them.
+    """
+    pattern = re.compile(rf"{re.escape(str(srcdir))}/(\S+):(\d+): WARNING: (.*) \[seminar\.{re.escape(subtype)}\]")
+    found = []
+    for line in result.warnings.splitlines():
+        match = pattern.fullmatch(line)
+        assert match or not only, line
+        if match:
+            found.append((match[1], int(match[2]), match[3]))
+    return found

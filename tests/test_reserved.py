@@ -10,14 +10,13 @@ a located ``seminar.reserved_name`` warning, and ``seminar check`` reports the s
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from seminar.cli.check import SiteFiles, check_files
-from sitebuild import Build, build, copy_root, edit
+from sitebuild import Build, build, copy_root, edit, seminar_warnings
 
 TALK = """---
 title: {title}
@@ -109,15 +108,6 @@ def reserved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
         return src, build(src, tmp / "out", fresh=True)
 
 
-def _warnings(src: Path, b: Build) -> list[tuple[str, int, str]]:
-    found = []
-    for line in b.warnings.splitlines():
-        match = re.fullmatch(rf"{re.escape(str(src))}/(\S+):(\d+): WARNING: (.*) \[seminar\.reserved_name\]", line)
-        assert match, line  # no other warning
-        found.append((match[1], int(match[2]), match[3]))
-    return found
-
-
 def _soup(b: Build, page: str) -> BeautifulSoup:
     return BeautifulSoup((b.outdir / page).read_text(encoding="utf-8"), "html.parser")
 
@@ -128,7 +118,7 @@ def _title(b: Build, page: str) -> str:
 
 def test_each_reserved_name_is_warned_at_its_place(reserved: tuple[Path, Build]) -> None:
     src, built = reserved
-    assert sorted(_warnings(src, built)) == sorted(EXPECTED)
+    assert sorted(seminar_warnings(built, src, "reserved_name", only=True)) == sorted(EXPECTED)
 
 
 def test_the_check_reports_what_the_build_does(reserved: tuple[Path, Build]) -> None:

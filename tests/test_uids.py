@@ -18,7 +18,7 @@ import pytest
 
 from seminar.cli.check import SiteFiles, check_files
 from seminar.model.slugs import derived_uid, uid_key
-from sitebuild import Build, build, copy_root
+from sitebuild import Build, build, copy_root, seminar_warnings
 
 UUID = "11111111-2222-4333-8444-555555555555"
 
@@ -82,18 +82,9 @@ def clashing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
         return src, build(src, tmp / "out", fresh=True)
 
 
-def _warnings(src: Path, b: Build) -> list[tuple[str, int, str]]:
-    found = []
-    for line in b.warnings.splitlines():
-        match = re.fullmatch(rf"{re.escape(str(src))}/(\S+):(\d+): WARNING: (.*) \[seminar\.duplicate_uid\]", line)
-        if match:
-            found.append((match[1], int(match[2]), match[3]))
-    return found
-
-
 def test_each_clash_is_warned_at_the_talk_that_gives_way(clashing: tuple[Path, Build]) -> None:
     src, built = clashing
-    assert sorted(_warnings(src, built)) == sorted(EXPECTED)
+    assert sorted(seminar_warnings(built, src, "duplicate_uid")) == sorted(EXPECTED)
 
 
 def test_the_check_reports_what_the_build_does(clashing: tuple[Path, Build]) -> None:
