@@ -116,3 +116,26 @@ def test_incremental_equals_clean_when_series_files_come_and_go(tmp_path: Path) 
         inc, ref = incremental.html(), clean.html()
         assert sorted(inc) == sorted(ref)
         assert [name for name in ref if inc[name] != ref[name]] == [], step
+
+
+def _footer(real: Build, page: str) -> dict[str, str]:
+    soup = BeautifulSoup((real.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return {cls: str(a["href"]) for cls in ("prev-page", "next-page") if (a := soup.select_one(f"a.{cls}"))}
+
+
+def test_previous_and_next_follow_the_series_and_their_talks(real: Build) -> None:
+    """Series: newer before, older after; a talk: the talks before and after it in its series; other pages: none."""
+    assert _footer(real, "series/foundation-models-2023.html") == {
+        "prev-page": "systems-for-ml-2023.html",
+        "next-page": "weekly-2020-2022.html",
+    }
+    assert _footer(real, "series/systems-for-ml-2023.html") == {"next-page": "foundation-models-2023.html"}
+    assert _footer(real, "index.html") == {}
+    assert _footer(real, "about.html") == {}
+    assert _footer(real, "talks/2023/flashattention.html") == {
+        "next-page": "optimizing-communications-distributed.html"
+    }
+    assert _footer(real, "talks/2023/optimizing-communications-distributed.html") == {
+        "prev-page": "flashattention.html",
+        "next-page": "pathways-language-model-model-scaling.html",
+    }

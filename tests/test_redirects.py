@@ -37,7 +37,7 @@ def _lands_on(outdir: Path, old: str) -> Path:
     target = (file.parent / refresh.group(1)).resolve()
     if refresh.group(1).endswith("/"):
         target = target / "index.html"
-    assert 'class="furo' in target.read_text(encoding="utf-8") or "<main" in target.read_text(encoding="utf-8")
+    assert 'id="furo-main-content"' in target.read_text(encoding="utf-8")  # a page of the site, not a redirect
     return target
 
 

@@ -19,6 +19,7 @@ per folder as well.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from functools import partial
 from typing import Any
@@ -33,6 +34,8 @@ from sphinx.environment.adapters.toctree import TocTree, global_toctree_for_doc
 from ..domain.config import in_output
 from ..domain.domain import domain_of
 from ..domain.state import build_state
+from ..model.pagekinds import PageKind, page_kind
+from ..rendering.renderer import Renderer
 
 ALL_SERIES = "All series"
 ALL_SERIES_PAGE = "talks/index"
@@ -126,6 +129,43 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["toctree"] = toctree
 
 
+def _neighbours(app: Sphinx, pagename: str) -> tuple[str | None, str | None]:
+    """The pages before and after ``pagename`` in the footer's "Previous" and "Next".
+
+    A talk's are the talks before and after it in its series (by date); a series' are the newer
+    and the older series (newest first, as the sidebar lists them).  Other pages have none: the
+    toctree order Sphinx would follow runs from the home page through About into the series,
+    which reads as no order at all.
+    """
+    site = domain_of(app.env).site
+    if page_kind(pagename) is PageKind.TALK:
+        entry = site.by_docname.get(pagename)
+        before, after = site.neighbours(entry) if entry is not None else (None, None)
+        return (before.docname if before else None, after.docname if after else None)
+    if page_kind(pagename) is PageKind.SERIES:
+        order = [series.docname for series in site.series_sorted()]
+        if pagename in order:
+            index = order.index(pagename)
+            return (order[index - 1] if index else None, order[index + 1] if index + 1 < len(order) else None)
+    return None, None
+
+
+def _on_page_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or "prev" not in context:
+        return
+    titles = app.env.titles
+    site = domain_of(app.env).site
+    for key, target in zip(("prev", "next"), _neighbours(app, pagename), strict=True):
+        if target is None or not in_output(builder, target):
+            context[key] = None
+            continue
+        entry = site.by_docname.get(target)
+        title = entry.talk.title if entry is not None else titles[target].astext() if target in titles else target
+        link = Renderer(site, builder, pagename).uri(target)  # encoded as every other link of the page
+        context[key] = {"link": link, "title": html.escape(title)} if link is not None else None
+
+
 def setup_navigation(app: Sphinx) -> None:
     """Trim the sidebar's series and share its navigation between pages outside the toctree.
 
@@ -134,3 +174,4 @@ def setup_navigation(app: Sphinx) -> None:
     page, at 400) replaces this one in turn, so that page keeps it.
     """
     app.connect("html-page-context", _on_page_context, priority=390)
+    app.connect("html-page-context", _on_page_neighbours, priority=390)
