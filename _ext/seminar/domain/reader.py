@@ -12,6 +12,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import sphinx
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -237,6 +238,22 @@ class FrontMatterLinksForLinkcheck(SphinxPostTransform):
             self.document += holder
 
 
+SERIES_LISTING_CHECKED = ((9, 0), (9, 1))
+"""The ``(major, minor)`` Sphinx versions whose private doctree caches :func:`list_series_in_root` updates.
+
+It writes the root document's doctree back into ``BuildEnvironment._write_doc_doctree_cache``,
+``_pickled_doctree_cache`` and the ``master_doctree`` cached property; with another Sphinx it does
+nothing, and a series page must be listed in the root document's toctree by hand, as before
+(``tests/test_series_listing.py`` fails until the function is checked against the new version).
+"""
+
+
+def series_listing_applies(env: BuildEnvironment) -> bool:
+    """Whether this Sphinx is one :func:`list_series_in_root` was checked against, and has what it updates."""
+    checked = tuple(sphinx.version_info[:2]) in SERIES_LISTING_CHECKED
+    return checked and hasattr(env, "_write_doc_doctree_cache") and hasattr(env, "_pickled_doctree_cache")
+
+
 def list_series_in_root(env: BuildEnvironment, series: list[str]) -> bool:
     """Put the series pages ``series`` (newest first) in the root document's toctree; whether it changed.
 
@@ -250,7 +267,7 @@ def list_series_in_root(env: BuildEnvironment, series: list[str]) -> bool:
     toctree gets a hidden one.
     """
     root = str(env.config.root_doc)
-    if root not in env.all_docs:
+    if root not in env.all_docs or not series_listing_applies(env):
         return False
     cached = env._write_doc_doctree_cache.get(root)
     doctree = cached if cached is not None else env.get_doctree(root)
