@@ -68,3 +68,14 @@ def bad_file_name(kind: PageKind, name: str) -> str:
         f"{kind.value} file name {name!r} is not an id (lower-case ASCII letters and digits, words joined "
         f"by single hyphens), and it is the page's URL; rename the file, e.g. to {suggestion}.md"
     )
+
+
+def character_kind(char: str) -> str:
+    """What ``char``, one that no text of the site may hold, is in words: ``a control character``..."""
+    if "\ud800" <= char <= "\udfff":
+        return "half of a surrogate pair"
+    if char in "\ufffe\uffff":
+        return "a noncharacter"
+    if char in "\u2028\u2029":
+        return f"a {'line' if char == chr(0x2028) else 'paragraph'} separator"
+    return "a control character"

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from .messages import character_kind
 from .slugs import RESERVED_IDS, SLUG_PATTERN, page_id, slugify
 from .subtypes import Subtype
 
@@ -47,7 +48,6 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\
 _SPACE_RUN = re.compile(rf"[ {_SPACE_LIKE}]*[{_SPACE_LIKE}][ {_SPACE_LIKE}]*")
 _LEFT_OUT = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _NOT_A_CHARACTER = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
-_SEPARATORS = {"\u2028": "line", "\u2029": "paragraph"}
 
 
 def one_line(text: str) -> str:
@@ -68,14 +68,9 @@ def one_line_problem(text: str) -> str | None:
     if not found:
         return None
     first = found[0]
-    code = f"U+{ord(first):04X}"
-    if first in _SEPARATORS:
-        what = f"a {_SEPARATORS[first]} separator ({code})"
-    elif _NOT_A_CHARACTER.match(first):
-        half = "\ud800" <= first <= "\udfff"
-        what = f"half of a surrogate pair ({code}), which is not a character" if half else f"a noncharacter ({code})"
-    else:
-        what = f"a control character ({code})"
+    what = f"{character_kind(first)} (U+{ord(first):04X})"
+    if "\ud800" <= first <= "\udfff":
+        what += ", which is not a character"
     if _NOT_A_CHARACTER.match(first):
         fate = "it is read as \ufffd"
     elif re.match(rf"[{_SPACE_LIKE}]", first):

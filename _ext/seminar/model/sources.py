@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .frontmatter import FrontMatter, split
+from .messages import character_kind
 
 
 def talk_pages(root: Path) -> list[Path]:
@@ -73,12 +74,7 @@ def control_character_problem(text: str) -> tuple[int, str] | None:
     if first is None:
         return None
     char = first.group()
-    if "\ud800" <= char <= "\udfff":
-        what = "half of a surrogate pair"
-    elif char in "\ufffe\uffff":
-        what = "a noncharacter"
-    else:
-        what = "a control character"
+    what = character_kind(char)
     count = len(_NOT_IN_PAGES.findall(text))
     more = f" ({count} such characters in the page)" if count > 1 else ""
     return text.count("\n", 0, first.start()) + 1, f"this line has {what} (U+{ord(char):04X}); it shows as \ufffd{more}"

@@ -23,7 +23,7 @@ def card(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.container:
     if series is not None:
         meta += nodes.Text(" · ")
         meta += r.link(series.series.title, series.docname, ["seminar-series-link"])
-    for badge in badges(r.site, entry):
+    for badge in badges(entry):
         meta += nodes.Text(" ")
         meta += badge
     box += meta
@@ -43,7 +43,7 @@ def compact_item(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.lis
         " — ",
         *speaker_names(r, entry, affiliations=False, brief=True, featured=featured),
     )
-    for badge in badges(r.site, entry):
+    for badge in badges(entry):
         line += nodes.Text(" ")
         line += badge
     item += line

@@ -26,7 +26,7 @@ def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
     links: list[nodes.Node] = []
     if entry.talk.slides:
         links.append(external("Slides", entry.talk.slides, ["seminar-link-slides"]))
-    line = para(*badges(r.site, entry), classes=["seminar-links"])
+    line = para(*badges(entry), classes=["seminar-links"])
     for link in links:
         if len(line):
             line += nodes.Text(" ")

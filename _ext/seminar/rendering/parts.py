@@ -65,7 +65,7 @@ def recording_url(site: Site, entry: TalkEntry) -> str | None:
     return entry.talk.recording or (entry.talk.livestream if not site.is_upcoming(entry) else None)
 
 
-def badges(site: Site, entry: TalkEntry) -> list[nodes.Node]:
+def badges(entry: TalkEntry) -> list[nodes.Node]:
     """The badges of a talk: its status when it is not as announced (cancelled, postponed).
 
     Badges carry information only: nearly every past talk has a recording, so a badge saying so
