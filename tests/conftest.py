@@ -8,7 +8,7 @@ import pytest
 
 from sitebuild import Build, build, copy_root
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "browser_support"]
 
 
 @pytest.fixture(scope="session")

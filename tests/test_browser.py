@@ -7,104 +7,18 @@ real site served on localhost.  Screenshots of the home, talk and speaker pages 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from browser_support import BROWSER_MARKS, PAGES, SCREENSHOTS, TALK
 
-from sitebuild import Build, build
+from sitebuild import Build
 
-playwright = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"),
-]
-
-TALK = "talks/2023/flashattention.html"  # Tri Dao, Winter 2023, 3:30 PM PT
-SPEAKER = "speakers/tri-dao.html"
-PAGES = {
-    "home": "index.html",
-    "series": "series/foundation-models-2023.html",
-    "talk": TALK,
-    "speaker": SPEAKER,
-    "speakers index": "speakers/index.html",
-    "talks index": "talks/index.html",
-}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once for this module."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        result: Build = build(ROOT, tmp_path_factory.mktemp("browser-site"), fresh=True)
-    assert result.warnings == ""
-    return result
-
-
-@pytest.fixture(scope="module")
-def site(built: Build) -> Iterator[str]:
-    """The real site, served on a free localhost port; yields its base URL."""
-    result = built
-    handler = functools.partial(_Quiet, directory=str(result.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[object]:
-    # The site is built first: sphinx-sitemap forks a multiprocessing manager when a build starts,
-    # and a fork taken while Playwright's event loop runs leaves a failing test hanging for good.
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def new_tab(browser: object) -> Iterator[Callable[..., Any]]:
-    """Opens a tab in a fresh browser context (options as ``browser.new_context``); all closed after the test.
-
-    Nothing may leave this machine: every request that is not to the local server is blocked.
-    Closing in teardown, not at the end of the test, keeps a failed test from leaving a context
-    with a route handler behind, which hangs the browser's shutdown.
-    """
-    contexts: list[Any] = []
-
-    def open_tab(**options: object) -> Any:
-        context = browser.new_context(**options)  # type: ignore[attr-defined]
-        contexts.append(context)
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort())
-        return context.new_page()
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(new_tab: Callable[..., Any]) -> object:
-    return new_tab(viewport={"width": 1280, "height": 900})
+pytestmark = BROWSER_MARKS
 
 
 def test_navigation_home_series_talk_speaker_other_talk(site: str, page: object) -> None:
