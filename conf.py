@@ -42,6 +42,8 @@ exclude_patterns = [
 
 myst_enable_extensions = ["colon_fence", "dollarmath", "linkify", "deflist", "attrs_inline"]
 myst_linkify_fuzzy_links = False  # only real URLs (http://, https://, www.) become links
+myst_update_mathjax = False  # math is MathML made at build time (seminar.html.math): no MathJax to configure
+html_math_renderer = "seminar_mathml"  # the seminar extension's; also its default when a site names none
 
 html_theme = "furo"
 html_title = "Stanford MLSys Seminar"

@@ -37,4 +37,5 @@ class Subtype(StrEnum):
     MISPLACED = "misplaced"
     FILE_ACCESS = "file_access"
     RAW_HTML = "raw_html"
+    BAD_MATH = "bad_math"
     RESERVED_NAME = "reserved_name"
