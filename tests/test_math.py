@@ -195,6 +195,11 @@ $$
 a = b \\\\
 c = d
 $$
+
+```{math}
+:label: euler
+e^{i\\pi} + 1 = 0
+```
 :::
 """
 
@@ -228,8 +233,13 @@ def test_the_page_shows_mathml_and_the_tex_it_cannot_convert(site: Build) -> Non
     assert inline[1].select_one("math") is None
     assert inline[1].select_one("code.seminar-math-source").get_text() == "\\nosuchcommand{x}"
     assert inline[2].select_one("math") is not None and "href" not in str(inline[2])
-    block = abstract.select_one("div.math math[display=block] mtable")  # lines broken at \\ (split)
-    assert block is not None
+    blocks = abstract.select("div.math")
+    assert blocks[0].select_one("math[display=block] mtable") is not None  # lines broken at \\ (split)
+    numbered = blocks[1]
+    assert numbered.get("id") == "equation-euler"
+    assert numbered.select_one("span.eqno").get_text().startswith("(1)")
+    assert numbered.select_one("span.eqno a.headerlink")["href"] == "#equation-euler"
+    assert numbered.select_one("math[display=block] msup") is not None
 
 
 @pytest.mark.parametrize("page", ["talks/2023/formulas.html", "speakers/sophie-germain.html"])
