@@ -6,7 +6,7 @@ request that is not to the local server, so nothing leaves the machine either wa
 to the local server.  A scan of the static HTML of every page, without a browser, then checks that
 nothing in it would load from another host at all: no script, stylesheet, font, icon, image,
 media or frame with an address on another host, no ``<iframe>``, no CSS ``url()`` or ``@import``
-of one.  Links (``<a href>``), ``canonical`` and ``alternate`` links and meta tags are not loads.
+of one, no refresh to another host.  Links (``<a href>``), ``canonical`` and ``alternate`` links and meta tags are not loads.
 """
 
 from __future__ import annotations
@@ -73,6 +73,10 @@ class _Loads(HTMLParser):
             for candidate in values.get(name, "").split(","):  # srcset: "url size, url size"
                 if candidate.strip() and _elsewhere(candidate.split()[0]):
                     self.found.append(f"<{tag} {name}={values[name]!r}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":  # a navigation without a click
+            target = values.get("content", "").partition("=")[2].strip(" '\"")
+            if _elsewhere(target):
+                self.found.append(f"<meta http-equiv=refresh content={values['content']!r}>")
         self._css(values.get("style", ""), f"<{tag} style>")
         self._in_style = tag == "style"
 
@@ -110,6 +114,7 @@ def loads_from_elsewhere(html: str) -> list[str]:
         "<style>@import 'https://example.org/a.css';</style>",
         '<div style="background: url(https://example.org/x.png)"></div>',
         '<video poster="HTTPS://example.org/p.jpg"></video>',
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">',
     ],
 )
 def test_the_scan_finds_a_load_from_another_host(html: str) -> None:
@@ -121,6 +126,7 @@ def test_the_scan_lets_links_and_local_loads_be() -> None:
       <link rel="canonical" href="https://mlsys.stanford.edu/talks/x.html">
       <link rel="alternate" type="application/atom+xml" href="https://mlsys.stanford.edu/atom.xml">
       <meta property="og:image" content="https://mlsys.stanford.edu/_static/og.png">
+      <meta http-equiv="refresh" content="0; url=../courses/cs528.html">
       <link rel="stylesheet" href="_static/site.css"><script src="/_static/seminar.js"></script>
       <style>.a { background: url(data:image/svg+xml;base64,AAAA) }</style></head>
       <body><a href="https://www.youtube.com/watch?v=x">Watch</a><img alt="" src="../_static/logo.svg"></body></html>"""
