@@ -37,6 +37,7 @@ def test_a_talks_snippet_is_its_abstract(site: str, page: Any) -> None:
 def test_a_search_for_a_title_word_still_shows_the_abstract(site: str, page: Any) -> None:
     """The word is in the header (the title) too: the snippet is taken from the abstract all the same."""
     shown = snippet(page, site, "FlashAttention", "talks/2023/flashattention.html")
+    page.screenshot(path=str(SCREENSHOTS / "search-snippets-title-word.png"))
     page.goto(site + "talks/2023/flashattention.html")
     abstract = " ".join(page.locator(".seminar-abstract > p:not(.rubric)").all_text_contents())
     core = shown.removeprefix("...").removesuffix("...").strip()
