@@ -141,3 +141,14 @@ def test_no_script_blocks_the_first_paint(real: Build) -> None:
         "documentation_options.js",
         "doctools.js",
     ]
+
+
+@pytest.mark.parametrize("page", ["index.html", "talks/2023/flashattention.html", "search.html", "404.html"])
+def test_side_landmarks_have_names_and_every_page_a_heading(real: Build, page: str) -> None:
+    """furo's two ``<aside>`` regions are told apart by screen readers; the search page has its own ``<h1>``."""
+    soup = BeautifulSoup((real.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    assert [aside.get("aria-label") for aside in soup.select("aside.sidebar-drawer, aside.toc-drawer")] == [
+        "Site navigation",
+        "On this page",
+    ]
+    assert len(soup.find_all("h1")) == 1
