@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ..model.schemas import write_schemas
+from ..model.export_format import write_schemas
 from ..model.sources import shown, site_pages
 from . import check, importer, prompts, scaffold
 from .errors import UsageError
