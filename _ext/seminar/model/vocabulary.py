@@ -54,10 +54,10 @@ def _check_id(value: str) -> str:
         hint = slugify(value)
         advice = f", e.g. {hint!r}" if hint else ""
         raise ValueError(
-            f"id {value!r} is not an id (lower-case ASCII letters and digits, words joined by single hyphens){advice}"
+            f"{value!r} is not an id (lower-case ASCII letters and digits, words joined by single hyphens){advice}"
         )
     if value in RESERVED_IDS:
-        raise ValueError(f"id {value!r} is taken by the index of topics (tags/{value}.html); choose another")
+        raise ValueError(f"{value!r} is taken by the index of topics (tags/{value}.html); choose another id")
     return value
 
 
@@ -224,7 +224,7 @@ def parse_vocabulary(data: bytes) -> tuple[Vocabulary | None, list[Problem]]:
         earlier = first_id.get(topic.id) or first_label.get(topic.label.casefold())
         if earlier is not None:
             what = f"id {topic.id!r}" if topic.id in first_id else f"label {topic.label!r}"
-            message = f"topic {index + 1}: its {what} is the topic's on line {earlier}; each topic is listed once"
+            message = f"topic {index + 1}: {what} is also on line {earlier}; each topic is listed once"
             problems.append(Problem(Subtype.DUPLICATE_TOPIC, message, line))
             continue
         first_id[topic.id] = first_label[topic.label.casefold()] = line
