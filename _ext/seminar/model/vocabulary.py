@@ -63,6 +63,7 @@ def _check_id(value: str) -> str:
 
 def _check_text(limit: int) -> Any:
     def check(value: str) -> str:
+        value = value.strip()
         if not value:
             raise ValueError("is empty")
         if len(value) > limit:
