@@ -7,6 +7,7 @@ is no topic, with the same words, and ``import-jekyll`` leaves such a tag out wi
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seminar.cli import scaffold
+from seminar.cli import prompts, scaffold
 from seminar.cli.errors import UsageError
 from seminar.cli.importer import ImportOptions, parse_entry, read_series
 from seminar.cli.jekyll_data import Entry
@@ -267,3 +268,15 @@ def test_the_importer_leaves_out_a_tag_the_vocabulary_lacks_with_a_note(tmp_path
         "topic 'GPUs' is not in tags.yaml (known: compilers, distributed-training); add it there or pick a known one; left out"
         in parsed.notes
     )
+
+
+def test_the_new_talk_prompt_lists_the_topics_and_asks_again_for_an_unknown_one(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    answers = "sys\nKernels\nAda Lovelace\n\n2023-01-12\n\n\n\nCompilers\ncompilers, distributed-training\n"
+    questions = io.StringIO()
+    prompter = prompts.Prompter(io.StringIO(answers), questions, interactive=True)
+    got = prompts.ask_talk(prompter, root)
+    assert got.tags == ("compilers", "distributed-training")
+    asked = questions.getvalue()
+    assert "Topics, 1 to 3 ids, comma-separated (known: compilers, distributed-training) (optional): " in asked
+    assert "topic 'Compilers' is not in tags.yaml; did you mean 'compilers'?" in asked
