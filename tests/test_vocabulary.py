@@ -23,6 +23,7 @@ from seminar.model.subtypes import Subtype
 from seminar.model.vocabulary import (
     MAX_BYTES,
     MAX_TOPICS,
+    Topic,
     Vocabulary,
     parse_vocabulary,
     read_vocabulary,
@@ -205,8 +206,7 @@ def test_did_you_mean(vocabulary: Vocabulary, tag: str, meant: str | None) -> No
 
 def test_tag_problems_name_each_unknown_tag_and_too_many_topics(vocabulary: Vocabulary) -> None:
     many = Vocabulary(
-        tuple(vocabulary.topics)
-        + tuple(type(vocabulary.topics[0])(id=f"t{i}", label=f"T {i}", description="A topic.") for i in range(3))
+        tuple(vocabulary.topics) + tuple(Topic(id=f"t{i}", label=f"T {i}", description="A topic.") for i in range(3))
     )
     assert tag_problems(["compilers"], many) == []
     assert tag_problems(["Compilers", "gpus"], many) == [
