@@ -37,10 +37,10 @@ from ..rendering.generated import page_doctree
 from ..rendering.renderer import Renderer
 from ..site.catalog import FILE_BUILDERS
 from ..site.entries import TalkEntry
-from ..site.indexes import Site
+from ..site.indexes import Site, Tag
 from ..site.speakers import SpeakerInfo
 from ..site.texts import excerpt, speakers_line
-from ..site.urls import Links, file_url, series_atom
+from ..site.urls import Links, file_url, series_atom, topic_atom
 
 _STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -63,6 +63,13 @@ def json_ld(data: dict[str, Any]) -> str:
 def organization(name: str, url: str | None = None) -> dict[str, Any]:
     """A schema.org ``Organization``."""
     return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
+
+
+def _topic_of(site: Site, pagename: str) -> Tag | None:
+    """The topic whose page ``pagename`` is (with a vocabulary: only topics have feeds)."""
+    if site.vocabulary is None or not pagename.startswith("tags/"):
+        return None
+    return site.tags.get(pagename.removeprefix("tags/"))
 
 
 def event_json_ld(site: Site, links: Links, entry: TalkEntry, href: Href, organizer: str) -> dict[str, Any]:
@@ -102,8 +109,9 @@ def event_json_ld(site: Site, links: Links, entry: TalkEntry, href: Href, organi
             "name": series.series.title,
             "url": href(links.page(series.docname)),
         }
-    if talk.tags:
-        data["keywords"] = ", ".join(talk.tags)
+    labels = [label for label, _id in site.tag_pairs[entry.docname]]  # with a vocabulary, the topics' labels
+    if labels:
+        data["keywords"] = ", ".join(labels)
     if talk.recording:
         data["recordedIn"] = {"@type": "VideoObject", "name": talk.title, "url": talk.recording}
     return data
@@ -189,6 +197,9 @@ def _on_page_context(
     elif page_kind(pagename) is PageKind.SPEAKER and info is not None:
         tags.append(json_ld(person_json_ld(site, links, info, href)))
         description = speaker_description(info)
+    elif (topic := _topic_of(site, pagename)) is not None:
+        tags.append(_feed_link(href(file_url(topic_atom(topic.id))), f"{project}: {topic.label}"))
+        description = topic.description or ""
     # sphinxext-opengraph escapes only quotes, so it is given escaped text; the page's own
     # ``meta`` is the environment's and must not change, so the context gets a copy.
     overrides = {"og:title": html.escape(_text(context["title"]), quote=False)} if context.get("title") else {}

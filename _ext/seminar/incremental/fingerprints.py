@@ -59,6 +59,7 @@ class Inputs:
                     site.when(entry),
                     site.is_upcoming(entry),
                     (series.docname, series.series.title, series.series.term) if series else None,
+                    site.tag_pairs[entry.docname],  # its topics' labels, from the vocabulary
                 )
             )
             self._talks[entry.docname] = found
@@ -151,13 +152,13 @@ class Inputs:
         return digest(parts)
 
     def tag(self, tag: Tag) -> str:
-        """A tag page: its label and its talks."""
-        return digest([tag.label, *self.talks(tag.talks)])
+        """A tag (topic) page: its label and description and its talks."""
+        return digest([tag.label, tag.description, *self.talks(tag.talks)])
 
     @cached_property
     def tag_index(self) -> str:
-        """Every tag with its talk count."""
-        return digest((tag.id, tag.label, len(tag.talks)) for tag in self.site.tags.values())
+        """Every tag (topic) with its description and talk count."""
+        return digest((tag.id, tag.label, tag.description, len(tag.talks)) for tag in self.site.tags.values())
 
     @cached_property
     def talk_index(self) -> str:

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from docutils import nodes
 
 from ..site.entries import SeriesEntry, TalkEntry
-from ..site.indexes import Site
+from ..site.indexes import Site, Tag
 from ..site.texts import EVENT_SPEAKERS, event_summary, speakers_line
-from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics
+from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics, topic_atom, topic_ics
 from .renderer import Renderer
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
@@ -88,3 +88,11 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
     items.append(r.file_link("Download .ics", series_ics(entry.id), ["seminar-ics"]))
     items.append(r.file_link("Atom feed", series_atom(entry.id), ["seminar-atom"]))
     return _line("Follow the series:", items)
+
+
+def topic_calendar_links(r: Renderer, tag: Tag) -> nodes.paragraph:
+    """The "Follow the topic" line of a topic's page: calendar subscription, the .ics file and the Atom feed."""
+    items = _subscribe(r.links, topic_ics(tag.id))
+    items.append(r.file_link("Download .ics", topic_ics(tag.id), ["seminar-ics"]))
+    items.append(r.file_link("Atom feed", topic_atom(tag.id), ["seminar-atom"]))
+    return _line("Follow the topic:", items)

@@ -117,10 +117,9 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
     if related:
         box += nodes.rubric("Related talks", "Related talks")
         box += compact_list(r, related)
-    if entry.talk.tags:
-        tags = joined(
-            [r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in r.site.tag_pairs[entry.docname]],
-            ", ",
-        )
-        box += para("Tags: ", *tags, classes=["seminar-tags"])
+    pairs = r.site.tag_pairs[entry.docname]  # with a vocabulary: its known topics, by label
+    if pairs:
+        tags = joined([r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in pairs], ", ")
+        heading = "Topics: " if r.site.vocabulary is not None else "Tags: "
+        box += para(heading, *tags, classes=["seminar-tags"])
     return box
