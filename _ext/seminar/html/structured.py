@@ -35,7 +35,7 @@ from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import plural
 from ..rendering.generated import page_doctree
 from ..rendering.renderer import Renderer
-from ..site.catalog import FILE_BUILDERS
+from ..site.catalog import FILE_BUILDERS, SITE_FEED
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.speakers import SpeakerInfo
@@ -176,7 +176,7 @@ def _on_page_context(
         return links.absolute(path) or str(pathto(path, 1))
 
     project = str(app.config.project)
-    tags = [_feed_link(href("atom.xml"), f"{project}: all talks")]
+    tags = [_feed_link(href(SITE_FEED), f"{project}: all talks")]
     entry = site.by_docname.get(pagename)
     series = site.series_of(entry) if entry else site.series_by_id.get(pagename.removeprefix("series/"))
     if series is not None and (entry or page_kind(pagename) is PageKind.SERIES):
