@@ -396,7 +396,9 @@ class FeaturedTalkDirective(_ListingDirective):
     node_class = featured_talk_placeholder
     has_content = True  # so that content is this site's warning, not a docutils error
     option_checks: ClassVar[dict[str, Any]] = {"series": _required}
-    option_spec: ClassVar[dict[str, Any]] = _Unchecked()
+    option_spec: ClassVar[dict[str, Any]] = _Unchecked(
+        {"series": directives.unchanged}
+    )  # not empty: MyST reads options then
 
     def run(self) -> list[nodes.Node]:
         if self.content:
