@@ -64,10 +64,10 @@ def _watch(r: Renderer, entry: TalkEntry, upcoming: bool) -> nodes.reference | N
 def _calendar(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
     """ "Add to calendar" (the talk's ``.ics``) and "Add to Google Calendar": for a talk ahead only."""
     return [
-        r.file_link("Add to calendar (.ics)", talk_ics(entry), ["seminar-action", "seminar-action-ics"]),
+        r.file_link("Add to calendar", talk_ics(entry), ["seminar-action", "seminar-action-ics"]),
         nodes.reference(
-            "Add to Google Calendar",
-            "Add to Google Calendar",
+            "Google Calendar",
+            "Google Calendar",
             refuri=google_url(r.site, r.links, entry),
             classes=["seminar-action", "seminar-action-google"],
         ),
