@@ -25,8 +25,8 @@ SIZES = {1280: {"width": 1280, "height": 800}, 375: {"width": 375, "height": 667
 NEXT = "Bringing Foundational Models to Consumer Devices via ML Compilation"
 AFTER = "Monarch Mixer: Making Foundation Models More Efficient"
 BUILD_DAY = dt.datetime(2023, 11, 14, 20, 0, tzinfo=dt.UTC)
-# The local time the script adds in each zone for the Nov 27 talk, 10:30-11:30 AM PT.
-LOCAL = {"Europe/Berlin": "Mon, Nov 27, 7:30", "Asia/Tokyo": "Tue, Nov 28, 3:30"}
+# The visitor's start time the script adds in each zone for the Nov 27 talk, 10:30-11:30 AM PT.
+LOCAL = {"Europe/Berlin": "7:30", "Asia/Tokyo": "3:30"}
 
 
 def _open(

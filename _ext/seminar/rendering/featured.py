@@ -19,6 +19,7 @@ from typing import Any
 from docutils import nodes
 
 from ..domain.report import warn
+from ..model.pagekinds import PageKind, page_kind
 from ..site.entries import TalkEntry
 from ..site.query import featured, problems
 from ..site.urls import talk_ics
@@ -107,7 +108,7 @@ def featured_card(r: Renderer, entry: TalkEntry, shown: bool = True) -> nodes.co
 
 
 def featured_talk(r: Renderer, options: dict[str, Any], location: Any = None) -> list[nodes.Node]:
-    """The nodes of a ``{featured-talk}``: its cards (one shown) and the line to subscribe to every talk."""
+    """The nodes of a ``{featured-talk}``: its cards (one shown) and, but on a series page, "Subscribe to all talks"."""
     if location is not None:
         for subtype, message in problems(r.site, r.docname, options, "featured-talk"):
             warn(subtype, message, location)
@@ -117,5 +118,6 @@ def featured_talk(r: Renderer, options: dict[str, Any], location: Any = None) ->
         box += empty_note(r, upcoming=True)
     for index, entry in enumerate(talks):
         box += featured_card(r, entry, shown=index == 0)
-    box += site_calendar_links(r)
+    if page_kind(r.docname) is not PageKind.SERIES:  # a series page has the line in its header already
+        box += site_calendar_links(r)
     return [box]
