@@ -198,3 +198,9 @@ def test_an_edit_or_a_new_talk_rewrites_the_home_page_as_a_clean_build_would(
     shutil.copytree(source, clean_dir / "home")
     clean = _build(clean_dir, MARCH_5, monkeypatch, clean_dir / "home")
     assert (clean.outdir / "index.html").read_bytes() == (third.outdir / "index.html").read_bytes()
+
+
+def test_the_home_page_is_described_by_its_pitch_not_by_the_card(sites: dict[str, Build]) -> None:
+    """The card's text holds both wordings and the talks for later; the description is the pitch above it."""
+    description = _soup(sites[MARCH_5], "index.html").select_one('head meta[name="description"]')
+    assert description is not None and description["content"] == "Talks about test systems, free to watch."

@@ -6,7 +6,8 @@ At ``html-page-context`` (before ``sphinxext-opengraph``, which reads ``context[
 - a talk page gets a schema.org ``Event`` and a speaker page a ``Person``, as JSON-LD whose
   ``<``, ``>`` and ``&`` are escaped so no text in the metadata can close the ``<script>``;
 - a talk page's description (``<meta name="description">`` and ``og:description``) is its
-  abstract; a speaker page's is their talks and affiliation;
+  abstract; a speaker page's is their talks and affiliation; a page with a ``{featured-talk}``
+  card (the home page), its first paragraph outside the card;
 - pages without a doctree (the generated speaker, tag and index pages, search) get the
   OpenGraph tags ``sphinxext-opengraph`` only adds to documents;
 - with furo, docutils' viewport tag is dropped: the theme writes its own, and one is enough.
@@ -143,6 +144,22 @@ def speaker_description(info: SpeakerInfo) -> str:
     return excerpt(f"{who}: {plural(len(info.talks), 'talk')}: {titles}")
 
 
+def _first_paragraph_beside_a_featured_card(doctree: nodes.document | None) -> str:
+    """A page with a ``{featured-talk}`` is described by its first paragraph outside the card (the pitch).
+
+    The card holds the words for a talk ahead and for one that is over, one of each hidden, and the
+    talks the script may show later: read as text, as sphinxext-opengraph reads a page, a jumble.
+    """
+    if doctree is None:
+        return ""
+    cards = [n for n in doctree.findall(nodes.container) if "seminar-featured" in n["classes"]]
+    if not cards:
+        return ""
+    inside = {id(node) for card in cards for node in card.findall(nodes.paragraph)}
+    first = next((p for p in doctree.findall(nodes.paragraph) if id(p) not in inside), None)
+    return excerpt(first.astext()) if first is not None else ""
+
+
 def _text(title: str) -> str:
     """The text of a title as Sphinx renders it (HTML, with Markup from the source escaped)."""
     return html.unescape(re.sub(r"<[^>]*>", "", title))
@@ -189,6 +206,8 @@ def _on_page_context(
     elif page_kind(pagename) is PageKind.SPEAKER and info is not None:
         tags.append(json_ld(person_json_ld(site, links, info, href)))
         description = speaker_description(info)
+    else:
+        description = _first_paragraph_beside_a_featured_card(doctree)
     # sphinxext-opengraph escapes only quotes, so it is given escaped text; the page's own
     # ``meta`` is the environment's and must not change, so the context gets a copy.
     overrides = {"og:title": html.escape(_text(context["title"]), quote=False)} if context.get("title") else {}
