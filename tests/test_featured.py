@@ -204,3 +204,15 @@ def test_the_home_page_is_described_by_its_pitch_not_by_the_card(sites: dict[str
     """The card's text holds both wordings and the talks for later; the description is the pitch above it."""
     description = _soup(sites[MARCH_5], "index.html").select_one('head meta[name="description"]')
     assert description is not None and description["content"] == "Talks about test systems, free to watch."
+
+
+def test_a_later_build_of_the_same_sources_features_the_next_talk_of_its_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No source changed, only the build's date: the talk that was next is over, so the home page is rewritten."""
+    source = copy_root("home", tmp_path)
+    _build(tmp_path, MARCH_5, monkeypatch, source)
+    later = _build(tmp_path, MARCH_20, monkeypatch, source)
+    assert "index" in later.written
+    (card,) = _shown(_featured(later))
+    assert "Opening the Autumn" in card.get_text()
