@@ -24,7 +24,7 @@ from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import GeneratedPage
 from ..site.entries import TalkEntry
 from ..site.indexes import Site, Tag
-from ..site.query import HORIZON_DAYS, page_series, select
+from ..site.query import HORIZON_DAYS, featured, page_series, select
 from ..site.speakers import SpeakerInfo
 
 
@@ -111,11 +111,13 @@ class Inputs:
 
     # -- listings ----------------------------------------------------------------------------
     def listing(self, docname: str, name: str, options: dict[str, Any]) -> str:
-        """One ``{talk-list}``, ``{speaker-list}`` or ``{series-list}`` on page ``docname``."""
+        """One ``{talk-list}``, ``{speaker-list}``, ``{series-list}`` or ``{featured-talk}`` on page ``docname``."""
         if name == "speaker-list":
             return self.speaker_index
         if name == "series-list":
             return self.series_cards
+        if name == "featured-talk":  # which talks it carries, each with whether it is still ahead (in its digest)
+            return digest([sorted(options.items()), *self.talks(featured(self.site, docname, options))])
         parts: list[object] = [sorted(options.items())]
         when = options.get("when", "all")
         selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]

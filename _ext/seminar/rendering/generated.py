@@ -12,6 +12,7 @@ from sphinx.util.docutils import new_document
 
 from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
+from .calendar_links import site_calendar_links
 from .cards import compact_list
 from .indexes import series_cards, speaker_index, tag_index, topic_body, topic_index
 from .listing import render_talk_list
@@ -102,6 +103,8 @@ def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
     document = new_document(page.name)
     section = nodes.section(ids=[page.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(page.title)])
     section += nodes.title(page.title, page.title)
+    if page.speaker is None:  # the indexes and tag pages list talks: offer every talk to follow
+        section += site_calendar_links(r)
     section.extend(page_body(r, page))
     document += section
     return document

@@ -17,6 +17,10 @@ from .urls import series_atom, series_ics, speaker_ics, talk_ics, topic_atom, to
 
 FILE_BUILDERS = frozenset({"html", "dirhtml"})
 """The builders that make the site's files (calendars, feeds, ``talks.json``) and page metadata."""
+SITE_CALENDAR = "calendar.ics"
+"""Every talk of the seminar as one calendar."""
+SITE_FEED = "atom.xml"
+"""Every talk of the seminar as one Atom feed."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def calendar_files(site: Site, title: str) -> dict[str, CalendarFile]:
 
     A topic has a calendar (and a feed) only with a vocabulary: free-form tags have pages alone.
     """
-    files = {"calendar.ics": CalendarFile(title, f"Every talk of the {title}", site.talks)}
+    files = {SITE_CALENDAR: CalendarFile(title, f"Every talk of the {title}", site.talks)}
     for series_id, series in sorted(site.series_by_id.items()):
         files[series_ics(series_id)] = CalendarFile(
             series.series.title, _series_about(series), site.by_series.get(series_id, [])
@@ -64,7 +68,7 @@ def calendar_files(site: Site, title: str) -> dict[str, CalendarFile]:
 
 def feed_files(site: Site, title: str, root_doc: str) -> dict[str, FeedFile]:
     """Every Atom feed of the site by path: all talks (the feed of the home page), each series' and each topic's."""
-    files = {"atom.xml": FeedFile(title, f"Every talk of the {title}", root_doc, site.talks)}
+    files = {SITE_FEED: FeedFile(title, f"Every talk of the {title}", root_doc, site.talks)}
     for series_id, series in sorted(site.series_by_id.items()):
         talks = site.by_series.get(series_id, [])
         files[series_atom(series_id)] = FeedFile(series.series.title, _series_about(series), series.docname, talks)
