@@ -98,12 +98,18 @@ def page_body(r: Renderer, page: GeneratedPage) -> list[nodes.Node]:
     return topic_index(r) if r.site.vocabulary is not None else tag_index(r)
 
 
+def _is_topic(r: Renderer, page: GeneratedPage) -> bool:
+    """Whether the page is a topic's (a tag's page with a vocabulary), which places "Subscribe to all talks" itself."""
+    return page.tag is not None and r.site.vocabulary is not None
+
+
 def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
     """The page as a document with one titled section; a fresh render, so its nodes need no copy."""
     document = new_document(page.name)
     section = nodes.section(ids=[page.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(page.title)])
     section += nodes.title(page.title, page.title)
-    if page.speaker is None:  # the indexes and tag pages list talks: offer every talk to follow
+    # The indexes and tag pages list talks: offer every talk to follow (a topic's page, after its own line).
+    if page.speaker is None and not _is_topic(r, page):
         section += site_calendar_links(r)
     section.extend(page_body(r, page))
     document += section

@@ -9,7 +9,7 @@ from docutils import nodes
 from ..model.slugs import plural
 from ..site.indexes import Tag
 from ..site.speakers import SpeakerInfo
-from .calendar_links import topic_calendar_links
+from .calendar_links import site_calendar_links, topic_calendar_links
 from .cards import compact_list
 from .renderer import Renderer, para
 
@@ -84,6 +84,7 @@ def topic_body(r: Renderer, tag: Tag) -> list[nodes.Node]:
         para(f"Topic · {plural(len(tag.talks), 'talk')}", classes=["seminar-topic-lead"]),
         para(tag.description or "", classes=["seminar-topic-description"]),
         topic_calendar_links(r, tag),
+        site_calendar_links(r),
     ]
     if not tag.talks:
         out.append(para("No talks on this topic yet.", classes=["seminar-empty"]))
