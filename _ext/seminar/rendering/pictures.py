@@ -13,7 +13,7 @@ before each speaker's name, inside its link (:data:`HEADER_SIZE`).  Both carry `
   host before a click: the avatar stands in, and the speaker page links the photo.
 - Else the avatar (:mod:`seminar.site.avatars`): a disc in a colour of the id with the initials
   of the name, or a silhouette when the name has no letter or digit; a file the html and dirhtml
-  builders write (:mod:`seminar.outputs.avatars`), inline SVG for the other HTML builders.
+  builders write (:mod:`seminar.outputs.pictures`), inline SVG for the other HTML builders.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A speaker's initials avatar: its letters, its colour and its SVG, decided from the name and the id alone.
 
 A speaker without a photo gets a coloured disc with their initials, made when the site is built:
-:mod:`seminar.outputs.avatars` writes each as ``_images/avatars/<id>.svg`` (:func:`avatar_path`),
+:mod:`seminar.outputs.pictures` writes each as ``_images/avatars/<id>.svg`` (:func:`avatar_path`),
 which :mod:`seminar.rendering.pictures` shows.  They are pure functions, so every page shows the
 same avatar for a speaker and a build the same as the last:
 
