@@ -27,13 +27,13 @@ def _assert_same_html(incremental: Build, clean: Build) -> None:
 
 
 def _assert_same_site_files(incremental: Build, clean: Build) -> None:
-    """Calendars, feeds and ``talks.json`` (written at the end of the build, not as pages)."""
+    """Calendars, feeds, ``talks.json`` and avatars (written at the end of the build, not as pages), and images."""
 
     def files(build: Build) -> dict[str, bytes]:
         found = [
             p for p in build.outdir.rglob("*") if p.suffix == ".ics" or p.name.endswith((".atom.xml", "talks.json"))
         ]
-        found += [build.outdir / "atom.xml"]
+        found += [build.outdir / "atom.xml", *build.outdir.glob("_images/**/*.svg")]
         return {p.relative_to(build.outdir).as_posix(): p.read_bytes() for p in found if p.is_file()}
 
     inc, ref = files(incremental), files(clean)
@@ -65,6 +65,17 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     # Text of a page that is no talk: like an abstract, it reaches no other page.
     ("page text", lambda s: edit(s / "index.md", "Upcoming:", "Upcoming talks:")),
     ("speaker page", lambda s: edit(s / "speakers/tri-dao.md", "pronouns: he/him", "pronouns: they/them")),
+    # The talk headers and the speaker page show the photo, else the avatar (a file of the name).
+    ("photo removed", lambda s: edit(s / "speakers/tri-dao.md", "photo: tri-dao.svg\n", "")),
+    (
+        "photo added",
+        lambda s: edit(s / "speakers/tri-dao.md", "pronouns: they/them", "pronouns: they/them\nphoto: tri-dao.svg"),
+    ),
+    (
+        "remote photo",
+        lambda s: edit(s / "speakers/tri-dao.md", "photo: tri-dao.svg", "photo: https://example.org/t.jpg"),
+    ),
+    ("photo page renamed", lambda s: edit(s / "speakers/tri-dao.md", "name: Tri Dao", "name: Tri van Dao")),
     # Tri Dao's last talk goes, and with it his hand-written page (else: unknown_speaker).
     ("delete", lambda s: [(s / p).unlink() for p in ("talks/2023/monarch.md", "speakers/tri-dao.md")]),
     ("add", _new_talk),

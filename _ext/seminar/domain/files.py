@@ -191,13 +191,26 @@ IMAGE_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp")
 """What a local ``photo:`` may be: an image, by its file name."""
 
 
+PHOTO_SIZE = 96
+"""The size of a speaker's photo on their page, in CSS pixels (square; the image is cropped to fit)."""
+
+
+def is_remote_photo(photo: str) -> bool:
+    """Whether a ``photo:`` is an http(s) address: a page links it and never loads it (it is on another host)."""
+    return _scheme(photo) in ("http", "https")
+
+
+def _scheme(photo: str) -> str:
+    return photo.partition(":")[0].lower() if ":" in photo.split("/", 1)[0] else ""
+
+
 def photo_problem(env: BuildEnvironment, docname: str, photo: str) -> tuple[Subtype, str] | None:
     """What is wrong with the ``photo:`` of the speaker page ``docname``, as a warning's subtype and message.
 
     A photo is an http(s) URL, or an image file of the source folder (relative to the page):
     anything else would be a script link, or a file of the machine copied into the site.
     """
-    scheme = photo.partition(":")[0].lower() if ":" in photo.split("/", 1)[0] else ""
+    scheme = _scheme(photo)
     if scheme in ("http", "https"):
         return None
     if scheme:

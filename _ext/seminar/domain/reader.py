@@ -31,7 +31,7 @@ from ..model.subtypes import Subtype
 from ..model.vocabulary import VOCABULARY_FILE, read_vocabulary
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
-from .files import photo_problem
+from .files import PHOTO_SIZE, is_remote_photo, photo_problem
 from .nodes import (
     series_header_placeholder,
     talk_footer_placeholder,
@@ -43,6 +43,7 @@ from .safety import PHOTO
 from .state import build_state
 
 _TEMP_TITLE = "seminar_title"
+
 _ADDED_SERIES = "seminar_series"  # the toctree entries the extension added, kept on the toctree node
 
 
@@ -182,11 +183,22 @@ class SpeakerPageTransform(SphinxTransform):
             if problem is not None:
                 warn(*problem, (docname, entry.lines.get("photo", 1)))
                 return
+            if is_remote_photo(entry.page.photo):
+                return  # never loaded by the page: the avatar stands in, and links it (seminar.rendering.pictures)
             # An image node at read time, so Sphinx copies a local photo into _images/ like any image;
             # the page's other images are refused (seminar.domain.safety), this one is checked here.
-            photo = nodes.image(uri=entry.page.photo, alt=title, classes=["seminar-speaker-photo"])
+            # Beside the page's title (the name), so decorative; its size is fixed, so nothing moves.
+            photo = nodes.image(
+                uri=entry.page.photo,
+                alt="",
+                width=str(PHOTO_SIZE),
+                height=str(PHOTO_SIZE),
+                classes=["seminar-speaker-photo", "no-scaled-link"],
+            )
             self.env.temp_data[PHOTO] = photo
-            section.insert(1, photo)
+            box = nodes.container(classes=["seminar-speaker-picture"])
+            box += photo
+            section.insert(1, box)
 
 
 class SeriesPageTransform(SphinxTransform):

@@ -105,7 +105,8 @@ class Inputs:
         parts += [self.talk(other) if other else None for other in site.neighbours(entry)]
         for speaker in entry.talk.speakers:
             info = site.speakers[speaker.speaker_id]
-            parts += [info.name, *self.talks(info.talks)]
+            # The header shows each speaker's picture: their photo (from their page) or avatar (of their name).
+            parts += [info.name, info.page.page.photo if info.page else None, *self.talks(info.talks)]
         parts += self.talks(site.related(entry))
         return parts
 

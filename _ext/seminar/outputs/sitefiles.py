@@ -1,4 +1,4 @@
-"""When the site-wide files are written: calendars, Atom feeds and ``talks.json``.
+"""When the site-wide files are written: calendars, Atom feeds, ``talks.json``, the speakers' pictures.
 
 They are made from the environment alone, not from the pages, so they need not wait for them.
 When Sphinx writes in parallel (``-j N`` and every extension safe for it), they are made in a
@@ -21,11 +21,14 @@ from ..site.catalog import FILE_BUILDERS
 from .calendar import write_calendars
 from .export import write_export
 from .feeds import write_feeds
+from .pictures import remove_unshown_photos, write_avatars
 
 
 def write_site_files(app: Sphinx) -> None:
-    """Write the calendars, feeds and ``talks.json`` that changed."""
+    """Write the calendars, feeds, ``talks.json`` and avatars that changed; remove photos no page shows."""
     write_calendars(app)
+    write_avatars(app)
+    remove_unshown_photos(app)
     write_feeds(app)
     write_export(app)
 

@@ -16,6 +16,7 @@ from .calendar_links import site_calendar_links
 from .cards import compact_list
 from .indexes import series_cards, speaker_index, tag_index, topic_body, topic_index
 from .listing import render_talk_list
+from .pictures import page_picture
 from .renderer import Renderer, external, para
 
 
@@ -78,6 +79,11 @@ def fill_speaker_document(r: Renderer, doctree: nodes.Element) -> None:
         return
     sections = list(doctree.findall(nodes.section))
     target = sections[0] if sections else doctree
+    placed = (c for c in target.children if isinstance(c, nodes.container))
+    if not any("seminar-speaker-picture" in box["classes"] for box in placed):
+        # No photo was placed when the page was read (none, or a remote one): the avatar, under the title.
+        at = 1 if len(target) and isinstance(target[0], nodes.title) else 0
+        target.insert(at, page_picture(r, info))
     target.extend(speaker_body(r, info))
 
 
@@ -108,8 +114,9 @@ def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
     document = new_document(page.name)
     section = nodes.section(ids=[page.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(page.title)])
     section += nodes.title(page.title, page.title)
-    # The indexes and tag pages list talks: offer every talk to follow (a topic's page, after its own line).
-    if page.speaker is None and not _is_topic(r, page):
+    if page.speaker is not None:
+        section += page_picture(r, page.speaker)
+    elif not _is_topic(r, page):  # the indexes and tag pages list talks: offer every talk to follow
         section += site_calendar_links(r)
     section.extend(page_body(r, page))
     document += section

@@ -15,7 +15,7 @@ from .renderer import Renderer, external, joined, para
 def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
     """The block under a talk's title: speakers, when, series, links."""
     box = nodes.container(classes=["seminar-talk-header"])
-    box += para(*speaker_names(r, entry), classes=["seminar-speakers"])
+    box += para(*speaker_names(r, entry, pictures=True), classes=["seminar-speakers"])
     box += para(when_node(r, entry), classes=["seminar-when-line"])
     series = r.site.series_of(entry)
     if series is not None:

@@ -7,6 +7,7 @@ from docutils import nodes
 from ..domain.nodes import time_node
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
+from .pictures import HEADER_SIZE, picture
 from .renderer import Renderer, joined
 
 NAMES_SHOWN = 3
@@ -14,7 +15,13 @@ NAMES_SHOWN = 3
 
 
 def speaker_names(
-    r: Renderer, entry: TalkEntry, affiliations: bool = True, *, brief: bool = False, featured: str = ""
+    r: Renderer,
+    entry: TalkEntry,
+    affiliations: bool = True,
+    *,
+    brief: bool = False,
+    featured: str = "",
+    pictures: bool = False,
 ) -> list[nodes.Node]:
     """The talk's speakers, each linked to their page, with their affiliation at the time.
 
@@ -22,7 +29,8 @@ def speaker_names(
     talk of many speakers would make every page that lists it grow with their number, and a
     speaker page list each co-speaker of each talk: past :data:`NAMES_SHOWN` + 1 speakers, the
     first :data:`NAMES_SHOWN` are named (the ``featured`` speaker among them: the one the page or
-    the listing is about), then "and N others".
+    the listing is about), then "and N others".  With ``pictures`` (the talk's header), each name
+    starts with the speaker's small photo or avatar, inside its link.
     """
     speakers = list(entry.talk.speakers)
     shown = speakers
@@ -33,7 +41,10 @@ def speaker_names(
             shown = [*shown[:-1], *match]
     items: list[nodes.Node | list[nodes.Node]] = []
     for speaker in shown:
-        parts: list[nodes.Node] = [r.link(speaker.name, f"speakers/{speaker.speaker_id}", ["seminar-speaker"])]
+        link = r.link(speaker.name, f"speakers/{speaker.speaker_id}", ["seminar-speaker"])
+        if pictures:
+            link.insert(0, picture(r, r.site.speakers[speaker.speaker_id], HEADER_SIZE))
+        parts: list[nodes.Node] = [link]
         if affiliations and speaker.affiliation:
             parts.append(nodes.inline("", f" ({speaker.affiliation})", classes=["seminar-affiliation"]))
         items.append(parts)

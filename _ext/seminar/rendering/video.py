@@ -58,14 +58,41 @@ def video_slot(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
     video = youtube_id(url)
     if video is None:
         return [para(external("Watch the recording", url), classes=["seminar-video-link"])]
-    title = html.escape(talk.title)
-    markup = (
-        f'<div class="seminar-video" data-video-id="{video}">'
+    return [nodes.raw("", facade(video, url, talk.title, [s.name for s in talk.speakers]), format="html")]
+
+
+def facade(video: str, url: str, title: str, speakers: list[str]) -> str:
+    """The click-to-load player: the talk's title and speakers on a dark box with a play button.
+
+    Every text is escaped.  The link's accessible name starts with its visible label (WCAG 2.5.3)
+    and names the talk.
+    """
+    label = "Watch the recording on YouTube"
+    names = html.escape(_names(speakers))
+    return (
+        f'<div class="seminar-video" data-video-id="{html.escape(video)}">'
         f'<a class="seminar-video-facade" href="{html.escape(url)}" '
-        f'aria-label="Watch the recording of {title} (loads YouTube)">'
-        '<span class="seminar-play" aria-hidden="true"></span>'
-        '<span class="seminar-video-label">Watch the recording</span>'
+        f'aria-label="{label}: {html.escape(title)}">'
+        f'<span class="seminar-video-title">{html.escape(title)}</span>'
+        + (f'<span class="seminar-video-speakers">{names}</span>' if names else "")
+        + '<span class="seminar-video-action"><span class="seminar-play" aria-hidden="true"></span>'
+        f'<span class="seminar-video-label">{label}</span></span>'
         '<span class="seminar-video-note">The player loads from youtube-nocookie.com when you click.</span>'
         "</a></div>"
     )
-    return [nodes.raw("", markup, format="html")]
+
+
+NAMES_SHOWN = 4
+"""How many speakers the facade names before "and N others" (it is one line on a phone)."""
+
+
+def _names(speakers: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``; past :data:`NAMES_SHOWN`, the first ones and "N others"."""
+    shown = (
+        speakers
+        if len(speakers) <= NAMES_SHOWN + 1
+        else [*speakers[:NAMES_SHOWN], f"{len(speakers) - NAMES_SHOWN} others"]
+    )
+    if len(shown) < 2:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
