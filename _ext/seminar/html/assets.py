@@ -1,4 +1,6 @@
-"""The extension's own CSS and JavaScript on every HTML page, and no stylesheet on a page that does not use it.
+"""The extension's own CSS and JavaScript on every HTML page, and no stylesheet or script on a page that does not use it.
+
+The filters' script (``seminar-filters.js``) is linked only from a page with the filters (the talks index).
 
 Sphinx links every registered stylesheet from every page: sphinx-design's (for a card grid that
 one page has) and Pygments' (for code that few pages show) cost each page a download and a
@@ -52,6 +54,18 @@ def _only_needed_stylesheets(
     context["css_files"] = [css for css in files if getattr(css, "filename", None) not in unused]
 
 
+FILTERS_SCRIPT = "seminar-filters.js"
+"""The talks index's filters (:mod:`seminar.rendering.filters`): loaded only on a page that has them."""
+
+
+def _filters_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    # Called during html-page-context, add_js_file adds the script to this page alone.
+    if '<form class="seminar-filters"' in str(context.get("body", "")):
+        app.add_js_file(FILTERS_SCRIPT, loading_method="defer")
+
+
 def setup_assets(app: Sphinx) -> None:
     """Ship ``static/seminar.css`` and ``static/seminar.js`` with every HTML build; link other sheets where used."""
     app.connect("config-inited", _add_static_path)
@@ -60,3 +74,4 @@ def setup_assets(app: Sphinx) -> None:
     app.add_css_file("seminar.css", priority=700)
     app.add_js_file("seminar.js", loading_method="defer")
     app.connect("html-page-context", _only_needed_stylesheets)
+    app.connect("html-page-context", _filters_script)

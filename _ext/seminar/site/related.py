@@ -202,9 +202,7 @@ class RelatedIndex:
         own_norm = norms[doc.docname]
         skip = doc.shown | {doc.docname}
         by_name = self._by_name
-        ordinal = self._ordinal
-        # Rounded, so that the order a dot product was summed in can never part two equal scores.
-        scores: list[tuple[float, int, str]] = []
+        scores: list[tuple[float, str]] = []
         for other, dot in dots.items():
             if other in skip:
                 continue
@@ -213,8 +211,21 @@ class RelatedIndex:
             if own_topics:
                 score += TOPIC_WEIGHT * len(own_topics.intersection(by_name[other].topics))
             if score > 0:
-                scores.append((-round(score, 9), -ordinal[other], other))
-        return [name for _, _, name in heapq.nsmallest(self.limit, scores)]
+                scores.append((score, other))
+        return self._best(scores)
+
+    def _best(self, scores: list[tuple[float, str]]) -> list[str]:
+        """The ``limit`` best of ``(score, page)``: highest score, then newest, then page name.
+
+        Scores are compared rounded (to 1e-9), so that two equal scores summed in different orders
+        are a tie, which the date breaks; only the scores near the ``limit``-th are rounded.
+        """
+        if len(scores) > self.limit:
+            floor = heapq.nlargest(self.limit, scores)[-1][0] - 1e-9
+            scores = [item for item in scores if item[0] >= floor]
+        ordinal = self._ordinal
+        keyed = [(-round(score, 9), -ordinal[other], other) for score, other in scores]
+        return [name for _, _, name in heapq.nsmallest(self.limit, keyed)]
 
     def _position(self, talks: list[str], doc: Document) -> int:
         """Where ``doc`` stands in a topic's talks in date order (bisection, as the list is long)."""
