@@ -32,7 +32,7 @@ from ..model.subtypes import Subtype
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
-from ..site.related import Words
+from ..site.related import TALK_WORDS, Words
 from ..site.texts import clock_problem
 from ..site.urls import talk_uid
 from .config import in_output, seminar_config
@@ -49,7 +49,7 @@ _PER_DOCUMENT = ("talks", "series", "speaker_pages", "listings", "xrefs")
 def english_words() -> Words:
     """The stop words and stemmer of Sphinx's English search, for ranking related talks (:mod:`seminar.site.related`)."""
     english = SearchEnglish({})
-    return Words(frozenset(english.stopwords), english.stem)
+    return Words(frozenset(english.stopwords), english.stem, frozenset(english.stem(word) for word in TALK_WORDS))
 
 
 class SeminarXRefRole(XRefRole):

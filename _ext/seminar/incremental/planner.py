@@ -143,10 +143,10 @@ def _plan_pages(
         | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     )
     plan.body_only = not everything and same_day and not state.removed and _body_edit_only(domain, state.read)
-    reranked = _reranked(domain, site)
     if plan.body_only:
         # Only the read pages, and the talks whose related talks an abstract re-ranked, can
-        # show something new: work out their fingerprints alone.
+        # show something new: work out their fingerprints alone (no talk read: no list changes).
+        reranked = _reranked(domain, site) if any(d in domain.talks for d in state.read) else set()
         new = dict(old)
         for docname in state.read:
             new.pop(docname, None)
@@ -155,6 +155,7 @@ def _plan_pages(
         domain.data["fingerprints"] = new
         return sorted(d for d in reranked if d not in state.read and old.get(d) != new[d])
     domain.data["sources"] = {docname: entry.source_digest for docname, entry in domain.talks.items()}
+    _reranked(domain, site)  # kept for the next build; the fingerprints below include every list
     new = {docname: _document(inputs, domain, docname) for docname in sorted(dynamic & env.found_docs)}
     for name, page in domain.generated_pages.items():
         new[_PAGE + name] = inputs.generated(page)

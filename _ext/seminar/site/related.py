@@ -4,7 +4,8 @@ A talk's related talks are ranked by two things: the topics it shares with them 
 topic adds :data:`TOPIC_WEIGHT`) and what the talks are about, the cosine of their BM25 vectors
 over title and abstract (in [0, 1]).  Words are lower-cased, English stop words dropped and the
 rest stemmed by the stemmer Sphinx's English search uses (:class:`Words`; the build passes
-Sphinx's own, see :func:`seminar.domain.domain.english_words`).  Ties go to the newer talk, then
+Sphinx's own, see :func:`seminar.domain.domain.english_words`); stems of :data:`TALK_WORDS`
+("talk", "discuss", "present" ...), which every abstract uses, are dropped too.  Ties go to the newer talk, then
 to the page name, so the ranking never depends on the order the talks come in.
 
 Bounded work, linear in the number of talks N.  No talk is compared with every other: each talk
@@ -58,12 +59,42 @@ _B = 0.75  # BM25's length normalisation
 _WORD = re.compile(r"[^\W_]+")
 
 
+TALK_WORDS = (
+    "talk",
+    "speaker",
+    "present",
+    "discuss",
+    "describe",
+    "introduce",
+    "will",
+    "can",
+    "also",
+    "show",
+    "work",
+    "research",
+    "new",
+    "use",
+    "however",
+    "like",
+    "many",
+    "make",
+    "first",
+    "recent",
+    "approach",
+    "problem",
+    "challenge",
+    "today",
+)
+"""Words that say how a seminar abstract speaks, not what it is about: left out after stemming, as stop words."""
+
+
 @dataclass(frozen=True)
 class Words:
-    """How text becomes terms: the words left out and the stemmer (each word stemmed once, ``memo``)."""
+    """How text becomes terms: the words left out, the stemmer, the stems left out (each word stemmed once, ``memo``)."""
 
     stop_words: frozenset[str]
     stem: Callable[[str], str]
+    noise: frozenset[str] = frozenset()
     memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -95,7 +126,8 @@ def stems(text: str, words: Words) -> str:
         stem = memo.get(word)
         if stem is None:
             stem = memo[word] = words.stem(word)
-        found.append(stem)
+        if stem not in words.noise:
+            found.append(stem)
     return " ".join(found)
 
 
