@@ -25,7 +25,7 @@ class talk_header_placeholder(placeholder):  # noqa: N801
 
 
 class talk_footer_placeholder(placeholder):  # noqa: N801
-    """Previous/next in series, other talks by the speakers, related talks by tag."""
+    """Previous/next in series, other talks by the speakers, related talks (by topic and text)."""
 
 
 class series_header_placeholder(placeholder):  # noqa: N801
