@@ -184,7 +184,7 @@ class Site:
                 docname=t.docname,
                 date=t.talk.date,
                 title=t.talk.title,
-                abstract=t.abstract_text(),
+                abstract="",  # the stems below stand for it
                 topics=tuple(self.tag_ids[t.docname]),
                 shown=self.shown_on_page(t),
                 stems=t.abstract_stems(self.words),

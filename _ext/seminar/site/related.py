@@ -15,12 +15,14 @@ finds its candidates only
   one other talk has), each reaching at most :data:`POSTINGS` talks (those with the highest
   weight for that term, the posting lists being cut once per build), and
 - among the :data:`TOPIC_NEIGHBOURS` talks nearest in date on each side in each of its first
-  :data:`MAX_TOPICS` topics, whose text score is looked up term by term.
+  :data:`MAX_TOPICS` topics.
 
-So a talk costs at most ``QUERY_TERMS * POSTINGS + MAX_TOPICS * 2 * TOPIC_NEIGHBOURS *
-QUERY_TERMS`` score computations (:data:`SCORE_BOUND`, 400), whatever N; building the index
-costs one pass over every talk's terms plus a cut of each posting list.  A term's postings
-beyond the cut carry the lowest weights for it, so a candidate they leave out loses little.
+A candidate's text score is what the posting lists gave it (a topic neighbour they did not reach
+counts by its topics alone).  So a talk costs at most ``QUERY_TERMS * POSTINGS + MAX_TOPICS *
+(2 * TOPIC_NEIGHBOURS + 1)`` score computations (:data:`SCORE_BOUND`, 187), whatever N;
+building the index costs one pass over every talk's terms plus a cut of each posting list.  A
+term's postings beyond the cut carry the lowest weights for it, so a candidate they leave out
+loses little.
 
 A talk with neither a topic nor a word in common with another gets no related talks (its page
 then has no "Related talks" section).  Talks already on a page (previous/next in its series,
@@ -51,7 +53,7 @@ MAX_TOPICS = 3
 """How many of a talk's topics (in its order) offer candidates; every shared topic still counts in a score."""
 TITLE_REPEAT = 2
 """A title's words count this many times: a title says in few words what the talk is about."""
-SCORE_BOUND = QUERY_TERMS * POSTINGS + MAX_TOPICS * 2 * TOPIC_NEIGHBOURS * QUERY_TERMS
+SCORE_BOUND = QUERY_TERMS * POSTINGS + MAX_TOPICS * (2 * TOPIC_NEIGHBOURS + 1)
 """The most score computations one talk costs (see the module's docstring)."""
 
 _K1 = 1.2  # BM25's term-frequency saturation
@@ -151,6 +153,7 @@ class RelatedIndex:
         docs = sorted(self.documents, key=lambda d: d.docname)  # input order never matters
         self._by_name = {d.docname: d for d in docs}
         self._ordinal = {d.docname: d.date.toordinal() for d in docs}
+        self._topic_sets = {d.docname: frozenset(d.topics) for d in docs}
         weights = self._weights(docs)
         norms = {name: math.sqrt(sum(w * w for w in vector.values())) for name, vector in weights.items()}
         postings = self._postings(weights)
@@ -213,7 +216,8 @@ class RelatedIndex:
     ) -> list[str]:
         own = weights[doc.docname]
         frequency = self._frequency
-        query = sorted(((t, w) for t, w in own.items() if frequency[t] > 1), key=lambda i: (-i[1], i[0]))[:QUERY_TERMS]
+        best = heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in own.items() if frequency[t] > 1])
+        query = [(t, -w) for w, t in best]
         dots: dict[str, float] = {}
         get = dots.get
         for term, weight in query:
@@ -225,23 +229,23 @@ class RelatedIndex:
         for topic in topics[:MAX_TOPICS]:
             talks = by_topic[topic]
             at = talks.index(doc.docname) if len(talks) <= 2 * TOPIC_NEIGHBOURS else self._position(talks, doc)
-            for other in talks[max(0, at - TOPIC_NEIGHBOURS) : at + TOPIC_NEIGHBOURS + 1]:
+            window = talks[max(0, at - TOPIC_NEIGHBOURS) : at + TOPIC_NEIGHBOURS + 1]
+            self.scored += len(window)
+            for other in window:
                 if other not in dots:
-                    vector = weights[other]
-                    dots[other] = sum(weight * vector.get(term, 0.0) for term, weight in query)
-                    self.scored += len(query)
+                    dots[other] = 0.0  # no term among the postings: its topics alone count
         own_topics = frozenset(topics)
         own_norm = norms[doc.docname]
         skip = doc.shown | {doc.docname}
-        by_name = self._by_name
+        topic_sets = self._topic_sets
         scores: list[tuple[float, str]] = []
         for other, dot in dots.items():
             if other in skip:
                 continue
             norm = own_norm * norms[other]
             score = dot / norm if norm else 0.0
-            if own_topics:
-                score += TOPIC_WEIGHT * len(own_topics.intersection(by_name[other].topics))
+            if own_topics and not own_topics.isdisjoint(topic_sets[other]):
+                score += TOPIC_WEIGHT * len(own_topics & topic_sets[other])
             if score > 0:
                 scores.append((score, other))
         return self._best(scores)
