@@ -49,8 +49,10 @@ def filter_form(r: Renderer) -> nodes.raw:
     """The filters, hidden until the script shows them; a topic filter only when some talk has a topic."""
     site = r.site
     fields = []
-    if site.tags:
-        topics = [(tag_id, f"{site.topic_label(tag_id)} ({len(tag.talks)})") for tag_id, tag in site.tags.items()]
+    topics = [
+        (tag_id, f"{site.topic_label(tag_id)} ({len(tag.talks)})") for tag_id, tag in site.tags.items() if tag.talks
+    ]
+    if topics:  # a topic without talks (a vocabulary may have one) would filter to nothing
         fields.append(_select("topic", "Topic", "All topics", topics))
     series = [(s.id, s.series.title) for s in site.series_sorted() if site.by_series.get(s.id)]
     fields.append(_select("series", "Series", "All series", series))
@@ -67,12 +69,13 @@ def filter_form(r: Renderer) -> nodes.raw:
 
 def topic_links(r: Renderer) -> list[nodes.Node]:
     """Every topic as a link to its page, with its count (what the topic filter offers, without JavaScript)."""
-    if not r.site.tags:
-        return []
     links: list[nodes.Node | list[nodes.Node]] = [
         [r.link(r.site.topic_label(tag_id), tag.docname, ["seminar-tag"]), nodes.Text(f" ({len(tag.talks)})")]
         for tag_id, tag in r.site.tags.items()
+        if tag.talks
     ]
+    if not links:
+        return []
     return [para("Topics: ", *joined(links, ", "), classes=["seminar-topic-links"])]
 
 
