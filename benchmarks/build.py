@@ -25,7 +25,10 @@ Every build is a ``python -m sphinx`` subprocess with ``SOURCE_DATE_EPOCH`` fixe
   of HTML files rewritten, counted as output ``.html`` files that are new or whose modification
   time changed (so pages written by ``html-collect-pages`` count too, which Sphinx's
   "writing output" progress does not show);
-* largest and median HTML page size.
+* largest and median HTML page size;
+* the related-talk step (every talk's related talks ranked, ``seminar.site.related``), timed in
+  this process on the same corpus: with every abstract stemmed (a first build) and with the
+  stems kept (every rebuild), and its score computations against their bound.
 
 Peak memory is the ``ru_maxrss`` that ``os.wait4`` reports for the build process: the largest
 resident set of that process and of the ``-j`` worker processes it forked and reaped.
@@ -36,6 +39,7 @@ Usage::
     .venv/bin/python benchmarks/build.py --quick    # N = 100, 1000
     .venv/bin/python benchmarks/build.py --n 10000  # any N, repeatable
     .venv/bin/python benchmarks/build.py --generate /tmp/site --n 1000   # only write the sites
+    .venv/bin/python benchmarks/build.py --related-only   # only the related-talk step, N = 100, 1000, 5000
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -704,6 +709,93 @@ def measure(n: int, workdir: Path, repeat: int, repeat_incremental: int, ext_dir
     return NResult(n, len(corpus.series), len(corpus.speakers), len(corpus.tags()), talk.path, results)
 
 
+@dataclass
+class RelatedTiming:
+    """The related-talk step (``seminar.site.related``) on one corpus, timed in this process."""
+
+    n: int
+    cold: float  # seconds: every abstract stemmed, as in a first build
+    warm: float  # seconds: abstracts' stems kept with the talks, as in every rebuild
+    scored: int  # score computations made
+    bound: int  # SCORE_BOUND * n
+
+
+def related_step(corpus: Corpus, ext_dir: Path = EXT_DIR, repeat: int = 3) -> RelatedTiming:
+    """Rank every talk's related talks as a build does, from the corpus (best of ``repeat``).
+
+    What a talk page already shows is left out as in the build's ranking: here its previous and
+    next talk in its series (the synthetic speakers' other talks are not worked out).
+    """
+    if str(ext_dir) not in sys.path:
+        sys.path.insert(0, str(ext_dir))
+    from seminar.domain.domain import english_words  # the extension of --ext, imported only for this step
+    from seminar.model.slugs import page_id
+    from seminar.site.related import SCORE_BOUND, Document, RelatedIndex, stems
+
+    by_series: dict[str, list[SyntheticTalk]] = {}
+    for talk in sorted(corpus.talks, key=lambda t: (t.date, t.path)):
+        by_series.setdefault(talk.series.id, []).append(talk)
+    shown: dict[str, frozenset[str]] = {}
+    for talks in by_series.values():
+        for i, talk in enumerate(talks):
+            near = [talks[j].path for j in (i - 1, i + 1) if 0 <= j < len(talks)]
+            shown[talk.path] = frozenset(near)
+
+    def documents(with_stems: bool) -> list[Document]:
+        words = english_words()
+        return [
+            Document(
+                t.path,
+                t.date,
+                t.title,
+                "\n\n".join(t.abstract),
+                tuple(page_id(tag) for tag in t.tags),
+                shown[t.path],
+                stems("\n\n".join(t.abstract), words) if with_stems else None,
+            )
+            for t in corpus.talks
+        ]
+
+    def timed(with_stems: bool) -> tuple[float, int]:
+        best, scored = float("inf"), 0
+        for _ in range(repeat):
+            docs = documents(with_stems)
+            started = time.process_time()  # CPU time: the step runs in this one thread, and the machine is shared
+            index = RelatedIndex(docs, english_words())
+            best = min(best, time.process_time() - started)
+            scored = index.scored
+        return best, scored
+
+    cold, scored = timed(False)
+    warm, _ = timed(True)
+    return RelatedTiming(len(corpus.talks), cold, warm, scored, SCORE_BOUND * len(corpus.talks))
+
+
+def related_table(timings: list[RelatedTiming]) -> str:
+    """The related-talk step at each N, with its growth per talk against the smallest N."""
+    base = timings[0]
+    lines = [
+        "### Related talks step (`seminar.site.related`, every talk ranked once per build)",
+        "",
+        f"| N | first build (stemming) | rebuild (stems kept) | per talk (rebuild) | / N={base.n} per talk "
+        "| score computations | bound |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for t in timings:
+        growth = (t.warm / t.n) / (base.warm / base.n) if base.warm else 0.0
+        lines.append(
+            f"| {t.n} | {t.cold:.3f} s | {t.warm:.3f} s | {1000 * t.warm / t.n:.2f} ms | {growth:.2f} "
+            f"| {t.scored:,} ({t.scored / t.n:.0f} a talk) | {t.bound:,} |"
+        )
+    for previous, t in itertools.pairwise(timings):
+        lines.append(
+            f"\nN {previous.n} -> {t.n} ({t.n / previous.n:.0f}x the talks): rebuild step "
+            f"{t.warm / previous.warm:.1f}x, first build {t.cold / previous.cold:.1f}x, "
+            f"score computations {t.scored / previous.scored:.1f}x"
+        )
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------------------------
@@ -883,6 +975,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--ext", type=Path, default=EXT_DIR, help="folder holding the seminar package (default: this repo's _ext)"
     )
     parser.add_argument("--generate", type=Path, help="only write both sites for each N below this folder")
+    parser.add_argument("--related-only", action="store_true", help="only time the related-talk step at each N")
     return parser.parse_args(argv)
 
 
@@ -896,6 +989,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for variant in VARIANTS:
                 write_site(corpus, args.generate / f"n{n}" / variant, variant, args.ext.resolve())
         print(f"wrote {', '.join(f'n{n}' for n in sizes)} below {args.generate}")
+        return 0
+    related = [related_step(generate(n), args.ext.resolve()) for n in sizes]
+    if args.related_only:
+        print(related_table(related))
         return 0
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="seminar-bench-"))
     started = time.perf_counter()
@@ -925,6 +1022,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{variant} body edit rewrote: {', '.join(vr.body_pages)}\n")
                 print(f"{variant} speaker edit rewrote: {', '.join(vr.speaker_pages)}\n")
     print(summary(results))
+    print()
+    print(related_table(related))
     if args.json:
         args.json.write_text(json.dumps([dataclasses.asdict(r) for r in results], indent=1), encoding="utf-8")
     return 0

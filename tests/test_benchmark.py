@@ -95,5 +95,16 @@ def test_benchmark_runs_and_prints_the_table(tmp_path: Path) -> None:
     ):
         assert re.search(rf"^\| {re.escape(row)} \|", out, re.MULTILINE), row
     assert "### Targets (issue 7)" in out
+    assert re.search(r"^\| 20 \| [0-9.]+ s \| [0-9.]+ s \|", out, re.MULTILINE)  # the related-talk step
     assert "warnings in the" not in out  # the synthetic pages are valid talk pages
     assert (tmp_path / "r.json").is_file()
+
+
+def test_related_step_is_timed_and_bounded(bench: ModuleType) -> None:
+    """The related-talk step ranks the synthetic corpus as the build does, within its bound of score computations."""
+    timings = [bench.related_step(bench.generate(n), repeat=1) for n in (40, 80)]
+    for timing in timings:
+        assert 0 < timing.scored <= timing.bound
+        assert timing.cold > 0 and timing.warm > 0
+    table = bench.related_table(timings)
+    assert "| 40 |" in table and "| 80 |" in table and "N 40 -> 80 (2x the talks)" in table

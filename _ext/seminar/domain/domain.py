@@ -24,6 +24,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
+from sphinx.search.en import SearchEnglish
 from sphinx.util.nodes import make_refnode
 
 from ..model.messages import duplicate_slug, duplicate_uid, unknown_series
@@ -32,6 +33,7 @@ from ..model.vocabulary import tag_problems
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
+from ..site.related import TALK_WORDS, Words
 from ..site.texts import clock_problem
 from ..site.urls import talk_uid
 from .config import in_output, seminar_config
@@ -43,6 +45,12 @@ _NOT_IN_SEARCH = -1  # an object priority: listed in objects.inv, not in search 
 
 # The domain's data keys that belong to one document each: purged and merged per document.
 _PER_DOCUMENT = ("talks", "series", "speaker_pages", "listings", "xrefs")
+
+
+def english_words() -> Words:
+    """The stop words and stemmer of Sphinx's English search, for ranking related talks (:mod:`seminar.site.related`)."""
+    english = SearchEnglish({})
+    return Words(frozenset(english.stopwords), english.stem, frozenset(english.stem(word) for word in TALK_WORDS))
 
 
 class SeminarXRefRole(XRefRole):
@@ -77,6 +85,7 @@ class SeminarDomain(Domain):
         "fingerprints": {},  # page name -> digest of what it shows from other pages
         "sources": {},  # talk docname -> digest of its front matter and bios
         "events": {},  # talk docname -> digest of its calendar event's inputs
+        "related": {},  # talk docname -> the page names of its related talks, best first
         "calendars": {},  # calendar path -> digest of its content's inputs
         "feeds": {},  # feed path -> digest of its content's inputs
         "outputs_key": "",  # builder, output folder and configuration the fingerprints belong to
@@ -156,7 +165,7 @@ class SeminarDomain(Domain):
         state = build_state(self.env)
         if state.site is None:
             config = seminar_config(self.env.config)
-            state.site = Site(self.talks, self.series, self.speaker_pages, config, state.vocabulary)
+            state.site = Site(self.talks, self.series, self.speaker_pages, config, english_words(), state.vocabulary)
         return state.site
 
     @property

@@ -2,7 +2,8 @@
 
 Placeholders (:class:`talk_header_placeholder`, :class:`talk_list_placeholder` ...) are left in the doctree at read time
 and replaced at ``doctree-resolved``, once every talk of the site is known.  :class:`time_node`
-renders as an HTML ``<time datetime=...>`` element and as plain text in other builders.
+renders as an HTML ``<time datetime=...>`` element and as plain text in other builders;
+:class:`data_item` as a list item with ``data-*`` attributes (what a page's script filters by).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class talk_header_placeholder(placeholder):  # noqa: N801
 
 
 class talk_footer_placeholder(placeholder):  # noqa: N801
-    """Previous/next in series, other talks by the speakers, related talks by tag."""
+    """Previous/next in series, other talks by the speakers, related talks (by topic and text)."""
 
 
 class series_header_placeholder(placeholder):  # noqa: N801
@@ -53,6 +54,10 @@ class featured_talk_placeholder(placeholder):  # noqa: N801
 
 class time_node(nodes.inline):  # noqa: N801
     """Inline text with a machine-readable ``datetime`` (HTML ``<time>``); other writers see an inline."""
+
+
+class data_item(nodes.list_item):  # noqa: N801
+    """A list item with ``data-*`` attributes (``node["data"]``, name -> text) in HTML; other writers see a list item."""
 
 
 def detached(items: list[nodes.Node]) -> list[nodes.Node]:
@@ -160,9 +165,19 @@ def _depart_time(self: HTML5Translator, node: time_node) -> None:
     self.body.append("</time>")
 
 
+def _visit_data_item(self: HTML5Translator, node: data_item) -> None:
+    attrs = {f"data-{name}": value for name, value in sorted(node.get("data", {}).items())}
+    self.body.append(self.starttag(node, "li", "", **attrs))  # starttag escapes every value
+
+
+def _depart_data_item(self: HTML5Translator, node: data_item) -> None:
+    self.body.append("</li>\n")
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with their writers."""
     app.add_node(time_node, html=(_visit_time, _depart_time))
+    app.add_node(data_item, html=(_visit_data_item, _depart_data_item))
     for node in (
         talk_header_placeholder,
         talk_footer_placeholder,

@@ -11,6 +11,8 @@ most of the time before the first paint.  None of them needs to run before the p
 (each waits for ``DOMContentLoaded`` or for a click), and deferred scripts still run in their
 order, so every external script is deferred, except on the search page: its template loads
 ``searchtools.js`` without ``defer``, and that script calls ``doctools.js`` as it loads.
+
+The filters' script (``seminar-filters.js``) is linked only from a page with the filters (the talks index).
 """
 
 from __future__ import annotations
@@ -61,6 +63,18 @@ def _only_needed_stylesheets(
     context["css_files"] = [css for css in files if getattr(css, "filename", None) not in unused]
 
 
+FILTERS_SCRIPT = "seminar-filters.js"
+"""The talks index's filters (:mod:`seminar.rendering.filters`): loaded only on a page that has them."""
+
+
+def _filters_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    # Called during html-page-context, add_js_file adds the script to this page alone.
+    if '<form class="seminar-filters"' in str(context.get("body", "")):
+        app.add_js_file(FILTERS_SCRIPT, loading_method="defer")
+
+
 def _deferred(script: Any) -> Any:
     """``script`` loaded with ``defer``: a new asset of its own type, as Sphinx's assets cannot change.
 
@@ -96,4 +110,5 @@ def setup_assets(app: Sphinx) -> None:
     app.add_css_file("seminar.css", priority=700)
     app.add_js_file("seminar.js", loading_method="defer")
     app.connect("html-page-context", _only_needed_stylesheets)
+    app.connect("html-page-context", _filters_script)
     app.connect("html-page-context", _scripts_that_do_not_block)

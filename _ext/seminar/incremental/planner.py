@@ -11,7 +11,9 @@ only read the plan, so no handler depends on another's event priority.
 
 Editing one talk's body rewrites that talk and the listings that show it, not the whole site.  An
 edit that changes no talk's front matter or bios and no series or speaker page (an abstract, a
-page's text) reaches no other page, so such a rebuild fingerprints only the pages it read.  A
+page's text) reaches no listing, so such a rebuild fingerprints only the pages it read and the
+talks whose related talks it re-ranked (an abstract is what the ranking reads, see
+:func:`_reranked`).  A
 change to a title in the navigation (the sidebar on every page) or to the configuration rewrites
 everything.  Output of removed pages is deleted so a stale page is never served.
 """
@@ -149,15 +151,18 @@ def _plan_pages(
         not everything and same_day and same_vocabulary and not state.removed and _body_edit_only(domain, state.read)
     )
     if plan.body_only:
-        # Only the read pages can show something new: work out their fingerprints alone.
+        # Only the read pages, and the talks whose related talks an abstract re-ranked, can
+        # show something new: work out their fingerprints alone (no talk read: no list changes).
+        reranked = _reranked(domain, site) if any(d in domain.talks for d in state.read) else set()
         new = dict(old)
         for docname in state.read:
             new.pop(docname, None)
-        for docname in sorted(state.read & dynamic):
+        for docname in sorted((state.read & dynamic) | reranked):
             new[docname] = _document(inputs, domain, docname)
         domain.data["fingerprints"] = new
-        return []
+        return sorted(d for d in reranked if d not in state.read and old.get(d) != new[d])
     domain.data["sources"] = {docname: entry.source_digest for docname, entry in domain.talks.items()}
+    _reranked(domain, site)  # kept for the next build; the fingerprints below include every list
     new = {docname: _document(inputs, domain, docname) for docname in sorted(dynamic & env.found_docs)}
     for name, page in domain.generated_pages.items():
         new[_PAGE + name] = inputs.generated(page)
@@ -174,6 +179,19 @@ def _plan_pages(
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state.read)
 
 
+def _reranked(domain: SeminarDomain, site: Site) -> set[str]:
+    """The talks whose related talks differ from the last build's (every talk's list is ranked again).
+
+    A talk's related talks depend on every talk's title and abstract (:mod:`seminar.site.related`),
+    so an edit to one abstract can change the lists of talks it does not show; the lists are
+    ranked again on every build that read something (linear in the talks) and compared.
+    """
+    lists = {entry.docname: [other.docname for other in site.related(entry)] for entry in site.talks}
+    before: dict[str, list[str]] = domain.data["related"]
+    domain.data["related"] = lists
+    return {docname for docname, names in lists.items() if before.get(docname) != names}
+
+
 def _document(inputs: Inputs, domain: SeminarDomain, docname: str) -> str:
     return inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
 
@@ -183,7 +201,8 @@ def _body_edit_only(domain: SeminarDomain, read: Set[str]) -> bool:
 
     That is every page but a talk whose front matter or bios changed (or that became or stopped
     being a talk), a series page and a hand-written speaker page: what changed is an abstract or
-    other body text, which no other page shows (listings show no abstracts).  It is the edit of
+    other body text, which no listing shows (an abstract can re-rank other talks' related talks,
+    which :func:`_reranked` finds).  It is the edit of
     a preview, which must cost little more than writing that page again.
     """
     stored: dict[str, str] = domain.data["sources"]

@@ -1,5 +1,7 @@
 """The bodies of the generated pages: a speaker's page, the speaker, talk and tag (topic) indexes, a tag's (topic's) page.
 
+The talks index, with its filters, is :mod:`seminar.rendering.filters`.
+
 A speaker's page shows their details, affiliation history, talks and bios (newest first); a
 hand-written ``speakers/<id>.md`` gets the same appended after its own text
 (:func:`fill_speaker_document`).
@@ -14,7 +16,8 @@ from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
 from .calendar_links import site_calendar_links
 from .cards import compact_list
-from .indexes import series_cards, speaker_index, tag_index, topic_body, topic_index
+from .filters import talk_index
+from .indexes import speaker_index, tag_index, topic_body, topic_index
 from .listing import render_talk_list
 from .pictures import page_picture
 from .renderer import Renderer, external, para
@@ -99,8 +102,7 @@ def page_body(r: Renderer, page: GeneratedPage) -> list[nodes.Node]:
     if page.kind == "speakers":
         return speaker_index(r, r.site.sorted_speakers())
     if page.kind == "talks":
-        body = render_talk_list(r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
-        return [*series_cards(r), *body]
+        return talk_index(r)
     return topic_index(r) if r.site.vocabulary is not None else tag_index(r)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..site.entries import SeriesEntry, TalkEntry
+from ..site.indexes import MORE_BY_SPEAKERS, MORE_BY_TALKS
 from ..site.timing import zone_name
 from .calendar_links import series_calendar_links, site_calendar_links, talk_calendar_links
 from .cards import compact_list
@@ -67,25 +68,9 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
     return box
 
 
-MORE_BY_SPEAKERS = 5
-"""How many speakers of a talk get a "More talks by" block in its footer."""
-MORE_BY_TALKS = 5
-"""How many other talks each block lists (the newest), before a link to the speaker's page."""
-
-
 def _more_talks_by(r: Renderer, entry: TalkEntry) -> list[nodes.Node]:
-    """ "More talks by" blocks: the first speakers (in the talk's order) who gave other talks, newest first.
-
-    Bounded (:data:`MORE_BY_SPEAKERS` blocks of :data:`MORE_BY_TALKS` talks), so a talk's page
-    grows with its own speakers, never with their co-speakers' or their other talks; the speaker
-    pages list the rest.
-    """
-    found = []
-    for speaker in entry.talk.speakers:
-        info = r.site.speakers[speaker.speaker_id]
-        others = [t for t in reversed(info.talks) if t.docname != entry.docname]
-        if others:
-            found.append((info, others))
+    """ "More talks by" blocks (:meth:`seminar.site.indexes.Site.more_by_speakers`), each with a link to the rest."""
+    found = r.site.more_by_speakers(entry)
     out: list[nodes.Node] = []
     for info, others in found[:MORE_BY_SPEAKERS]:
         heading = f"More talks by {info.name}"

@@ -8,6 +8,7 @@ form of each talk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -30,8 +31,15 @@ def _group_key(r: Renderer, item: TalkEntry | Break, group_by: str, series_id: s
     return series.series.title if series else "Other"
 
 
-def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None) -> list[nodes.Node]:
+def render_talk_list(
+    r: Renderer,
+    options: dict[str, Any],
+    location: Any = None,
+    mark: Callable[[nodes.Element, TalkEntry], nodes.Element] | None = None,
+) -> list[nodes.Node]:
     """The nodes of one ``{talk-list}``, wrapped so ``seminar.js`` can re-sort it by today's date.
+
+    ``mark`` replaces the node of each talk (the talks index gives it the data its filters read).
 
     A page built last week must still be right: an upcoming list keeps every talk it shows (the
     script hides those that have ended), and a past list also carries, hidden, the talks of the
@@ -76,5 +84,9 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
         for node, member in zip(block.children, members, strict=True):
             if isinstance(member, TalkEntry) and member.docname in later:
                 node["classes"].append("seminar-later")
+        if mark is not None:
+            for index, member in enumerate(members):
+                if isinstance(member, TalkEntry):
+                    block[index] = mark(block[index], member)
         wrapper += block
     return [wrapper]

@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 
 from ..model.metadata import Series, SpeakerPage, Talk
+from .related import Words, stems
 
 
 @dataclass
@@ -61,6 +62,17 @@ class TalkEntry:
             for speaker_id in sorted(self.bios):
                 hasher.update(f"\x00{speaker_id}\x00{self.bio_digest(speaker_id)}".encode())
             found = self.__dict__["_source_digest"] = hasher.hexdigest()
+        return str(found)
+
+    def abstract_stems(self, words: Words) -> str:
+        """The abstract's words as related talks rank them (:func:`seminar.site.related.stems`).
+
+        Worked out once per entry and stored with it: every build ranks every talk's related
+        talks again, and stemming is the costly part of reading an abstract.
+        """
+        found = self.__dict__.get("_stems")
+        if found is None:
+            found = self.__dict__["_stems"] = stems(self.abstract_text(), words)
         return str(found)
 
     def abstract_text(self) -> str:

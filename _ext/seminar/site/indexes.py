@@ -1,4 +1,4 @@
-"""The whole site as seen after reading: talks in order, per series, per speaker and per tag.
+"""The whole site as seen after reading: talks in order, per series, per speaker and per tag, and related talks.
 
 Built once per build from what the domain stored (:attr:`seminar.domain.domain.SeminarDomain.site`)
 and shared by every renderer, so no page scans all talks on its own: listings, footers, generated
@@ -8,23 +8,25 @@ pages and cross-references look up prepared indexes.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations
 
 from ..model.metadata import Break
 from ..model.settings import SeminarConfig
 from ..model.slugs import page_id
 from ..model.vocabulary import Vocabulary
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
+from .related import Document, Words, related_talks
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
 from .urls import UidClash, assign_uids
 
-_FAR = 1 << 62  # days: beyond either end of a tag's talks
+MORE_BY_SPEAKERS = 5
+"""How many speakers of a talk get a "More talks by" block in its footer."""
+MORE_BY_TALKS = 5
+"""How many other talks each block lists (the newest), before a link to the speaker's page."""
 
 
 @dataclass
@@ -51,9 +53,11 @@ class Site:
         series: Mapping[str, SeriesEntry],
         speaker_pages: Mapping[str, SpeakerPageEntry],
         config: SeminarConfig,
+        words: Words,
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self.config = config
+        self.words = words
         self.vocabulary = vocabulary
         self.today: dt.date = today()
         self.talks: list[TalkEntry] = sorted(talks.values(), key=lambda entry: entry.sort_key)
@@ -171,62 +175,55 @@ class Site:
                 found.setdefault(tag_id, Tag(tag_id, label)).talks.append(entry)
         return dict(sorted(found.items()))
 
-    @cached_property
-    def _tag_pairs(self) -> dict[tuple[str, str], list[TalkEntry]]:
-        """Talks by each pair of tags they carry: the talks that share two or more tags with one."""
-        pairs: dict[tuple[str, str], list[TalkEntry]] = defaultdict(list)
-        for entry in self.talks:
-            for pair in combinations(sorted(set(self.tag_ids[entry.docname])), 2):
-                pairs[pair].append(entry)
-        return dict(pairs)
+    def topic_label(self, topic_id: str) -> str:
+        """The name a topic is shown by (the one place filters and listings take it from)."""
+        tag = self.tags.get(topic_id)
+        return tag.label if tag is not None else topic_id
 
-    @cached_property
-    def _tag_dates(self) -> dict[str, list[dt.date]]:
-        return {tag_id: [t.talk.date for t in tag.talks] for tag_id, tag in self.tags.items()}
+    def more_by_speakers(self, entry: TalkEntry) -> list[tuple[SpeakerInfo, list[TalkEntry]]]:
+        """The "More talks by" blocks of a talk's page: its first speakers who gave other talks, those newest first.
 
-    def related(self, entry: TalkEntry, limit: int = 5) -> list[TalkEntry]:
-        """Other talks sharing tags with ``entry``: most shared tags first, then nearest in time.
-
-        Scanning every talk of each tag would make each talk page cost O(N) and the site O(N²):
-        talks sharing two or more tags come from the (small) pair index, and the rest only from
-        the nearest talks in time of each tag, found by bisection.
+        Bounded (:data:`MORE_BY_SPEAKERS` blocks of at most :data:`MORE_BY_TALKS` talks), so a
+        talk's page grows with its own speakers, never with their other talks.
         """
-        own = set(self.tag_ids[entry.docname])
-        date = entry.talk.date
+        found = []
+        for speaker in entry.talk.speakers:
+            info = self.speakers[speaker.speaker_id]
+            others = [t for t in reversed(info.talks) if t.docname != entry.docname]
+            if others:
+                found.append((info, others))
+        return found
 
-        def key(other: TalkEntry, score: int) -> tuple[int, int, str]:
-            return (-score, abs((other.talk.date - date).days), other.docname)
+    def shown_on_page(self, entry: TalkEntry) -> frozenset[str]:
+        """The other talks a talk's page lists before its related talks: previous/next, more by its speakers."""
+        shown = {other.docname for other in self.neighbours(entry) if other is not None}
+        for _, others in self.more_by_speakers(entry)[:MORE_BY_SPEAKERS]:
+            shown.update(other.docname for other in others[:MORE_BY_TALKS])
+        return frozenset(shown)
 
-        strong: dict[str, TalkEntry] = {}
-        for pair in combinations(sorted(own), 2):
-            for other in self._tag_pairs.get(pair, []):
-                if other.docname != entry.docname:
-                    strong[other.docname] = other
-        ranked = sorted(strong.values(), key=lambda o: key(o, len(own & set(self.tag_ids[o.docname]))))
-        need = limit - len(ranked)
-        if need <= 0:
-            return ranked[:limit]
-        skip = {*strong, entry.docname}
-        weak: dict[str, TalkEntry] = {}
-        for tag_id in own:
-            talks, dates = self.tags[tag_id].talks, self._tag_dates[tag_id]
-            left = bisect_left(dates, date) - 1
-            right = left + 1
-            found, last = 0, -1
-            while left >= 0 or right < len(talks):
-                gap_left = (date - dates[left]).days if left >= 0 else _FAR
-                gap_right = (dates[right] - date).days if right < len(talks) else _FAR
-                if gap_left <= gap_right:
-                    other, gap, left = talks[left], gap_left, left - 1
-                else:
-                    other, gap, right = talks[right], gap_right, right + 1
-                if found >= need and gap != last:
-                    break  # every talk at the need-th distance is in (ties are broken by page name)
-                if other.docname not in skip:
-                    weak[other.docname] = other
-                    found, last = found + 1, gap
-        ranked += sorted(weak.values(), key=lambda o: key(o, 1))[:need]
-        return ranked
+    @cached_property
+    def _related(self) -> dict[str, list[TalkEntry]]:
+        documents = [
+            Document(
+                docname=t.docname,
+                date=t.talk.date,
+                title=t.talk.title,
+                abstract="",  # the stems below stand for it
+                topics=tuple(self.tag_ids[t.docname]),
+                shown=self.shown_on_page(t),
+                stems=t.abstract_stems(self.words),
+            )
+            for t in self.talks
+        ]
+        ranked = related_talks(documents, self.words)
+        return {name: [self.by_docname[other] for other in others] for name, others in ranked.items()}
+
+    def related(self, entry: TalkEntry) -> list[TalkEntry]:
+        """Up to four other talks on the same subject, best first (:mod:`seminar.site.related`).
+
+        Every talk's list is ranked at once, on first use, since each depends on every talk's text.
+        """
+        return self._related.get(entry.docname, [])
 
     @cached_property
     def _breaks(self) -> dict[str, tuple[list[Break], list[tuple[Break, TalkEntry]]]]:

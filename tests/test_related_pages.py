@@ -1,0 +1,109 @@
+"""Related talks on talk pages: on subject, never shown twice, and re-ranked by an incremental build as by a clean one."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import Build, build, copy_root, edit
+
+CONTENT_PAGES = {"genindex", "search"}  # Sphinx rewrites these on every build that read anything
+TALKS = [
+    "talks/2021/tvm",
+    "talks/2021/fedavg",
+    "talks/2021/triton",
+    "talks/2022/quant",
+    "talks/2022/batching",
+    "talks/2022/secure",
+    "talks/2022/mlir",
+    "talks/2022/garden",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+
+
+def _footer(out: Path, page: str) -> BeautifulSoup:
+    html = (out / f"{page}.html").read_text(encoding="utf-8")
+    footer = BeautifulSoup(html, "html.parser").select_one(".seminar-talk-footer")
+    assert footer is not None
+    return footer
+
+
+def related(out: Path, page: str) -> list[str]:
+    """The pages a talk page lists under "Related talks", as page names."""
+    footer = _footer(out, page)
+    heading = next((p for p in footer.select("p.rubric") if p.get_text(strip=True) == "Related talks"), None)
+    if heading is None:
+        return []
+    folder = page.rsplit("/", 1)[0]
+    listing = heading.find_next_sibling("ul")
+    hrefs = [a["href"] for a in listing.select("li > p > a.reference.internal:not(.seminar-speaker)")]
+    return [_page(folder, str(h)) for h in hrefs]
+
+
+def _page(folder: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(folder, href.split("#")[0])).removesuffix(".html")
+
+
+def _others_shown(out: Path, page: str) -> set[str]:
+    """Talks the footer shows before "Related talks": previous/next in series and more by the speakers."""
+    footer = _footer(out, page)
+    folder = page.rsplit("/", 1)[0]
+    shown = set()
+    for a in footer.select(".seminar-series-nav a, p.rubric + ul a.reference.internal:not(.seminar-speaker)"):
+        rubric = a.find_parent("ul").find_previous_sibling("p") if a.find_parent("ul") else None
+        if rubric is not None and rubric.get_text(strip=True) == "Related talks":
+            continue
+        shown.add(_page(folder, str(a["href"])))
+    return shown
+
+
+def test_related_talks_are_on_subject(tmp_path: Path) -> None:
+    out = build(copy_root("related", tmp_path), tmp_path / "out", fresh=True).outdir
+    # The other talk on serving is its next in series, so not again here; the talk that shares its topic is first.
+    assert related(out, "talks/2022/quant")[0] == "talks/2022/mlir"
+    assert "talks/2022/batching" not in related(out, "talks/2022/quant")
+    assert related(out, "talks/2021/fedavg")[0] == "talks/2022/secure"
+    assert set(related(out, "talks/2021/tvm")[:2]) == {"talks/2021/triton", "talks/2022/mlir"}
+    for page in TALKS:
+        found = related(out, page)
+        assert page not in found and len(found) == len(set(found)) <= 4
+
+
+def test_an_abstract_edit_reranks_other_talks_as_a_clean_build_does(tmp_path: Path) -> None:
+    src = copy_root("related", tmp_path)
+    first = build(src, tmp_path / "inc", fresh=True)
+    before = {page: related(first.outdir, page) for page in TALKS}
+    assert "talks/2022/garden" not in before["talks/2022/quant"]
+    edit(
+        src / "talks/2022/garden.md",
+        "Cleaning and labelling data sets by hand, one row at a time.",
+        "Quantization to int8 and dynamic batching of requests for serving language models on GPUs.",
+    )
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    inc_html, ref_html = incremental.html(), clean.html()
+    assert sorted(inc_html) == sorted(ref_html)
+    assert [name for name in ref_html if inc_html[name] != ref_html[name]] == []
+    after = {page: related(clean.outdir, page) for page in TALKS}
+    reranked = {page for page in TALKS if before[page] != after[page]} - {"talks/2022/garden"}
+    assert "talks/2022/garden" in after["talks/2022/quant"]  # it now speaks of what that talk is about
+    # Exactly the edited talk and the talks whose related talks changed are written again.
+    assert "talks/2022/quant" in reranked
+    assert incremental.written - CONTENT_PAGES == reranked | {"talks/2022/garden"}
+
+
+def test_every_real_talk_page_shows_related_talks_not_shown_above(real: Build) -> None:
+    pages = sorted(p.relative_to(real.outdir).with_suffix("").as_posix() for p in real.outdir.glob("talks/20*/*.html"))
+    assert len(pages) == 86
+    for page in pages:
+        found = related(real.outdir, page)
+        assert 1 <= len(found) <= 4, page
+        assert page not in found and len(set(found)) == len(found)
+        assert not set(found) & _others_shown(real.outdir, page), page
