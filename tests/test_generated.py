@@ -92,7 +92,7 @@ def test_title_markup_is_escaped(basic: Build) -> None:
 
 def test_series_page_lists_its_talks_with_breaks_in_place(basic: Build) -> None:
     page = soup(basic, "series/fm.html")
-    items = [el.get_text(" ", strip=True) for el in page.select(".seminar-cards > div")]
+    items = [el.get_text(" ", strip=True) for el in page.select(".seminar-rows > div")]
     assert [i.split(" ")[0] for i in items] == ["FlashAttention:", "Jan", "Monarch"]
     assert "no talk (MLK Day)" in items[1]
     facts = page.select_one(".seminar-series-header").get_text(" ", strip=True)

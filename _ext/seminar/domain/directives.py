@@ -366,8 +366,8 @@ class TalkListDirective(_ListingDirective):
         "when": _one_of("upcoming", "past", "all"),
         "limit": _positive_int,
         "reverse": lambda _value: None,  # a flag: present or not
-        "group-by": _one_of("year", "term", "series", "none"),
-        "style": _one_of("cards", "compact"),
+        "group-by": _one_of("year", "quarter", "term", "series", "none"),
+        "style": _one_of("cards", "compact", "schedule"),
     }
     option_spec: ClassVar[dict[str, Any]] = _Unchecked({"reverse": directives.flag})
 

@@ -24,7 +24,7 @@ from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import GeneratedPage
 from ..site.entries import TalkEntry
 from ..site.indexes import Site, Tag
-from ..site.query import HORIZON_DAYS, page_series, select
+from ..site.query import HORIZON_DAYS, listing_form, page_series, select
 from ..site.speakers import SpeakerInfo
 
 
@@ -118,8 +118,12 @@ class Inputs:
         parts: list[object] = [sorted(options.items())]
         when = options.get("when", "all")
         selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]
+        schedule = listing_form(docname, options)[0] == "schedule"
         for chosen in selections:
-            parts += [self.talk(i) if isinstance(i, TalkEntry) else i for i in select(self.site, docname, chosen)]
+            for item in select(self.site, docname, chosen):
+                parts.append(self.talk(item) if isinstance(item, TalkEntry) else item)
+                if schedule and isinstance(item, TalkEntry):  # a schedule's rows open on the abstract
+                    parts.append(item.abstract_text())
         series = self.site.series_by_id.get(options.get("series") or page_series(docname) or "")
         if series is not None:  # its title and term head grouped listings, breaks included
             parts.append((series.series.title, series.series.term))

@@ -1,8 +1,9 @@
 """How a ``{talk-list}`` shows what it selects: cards or a compact list, grouped, ready for the script.
 
-The selection itself is :func:`seminar.site.query.select`.  ``:group-by: year|term|series|none``
-(default none) puts headings between groups; ``:style: cards|compact`` (default cards) picks the
-form of each talk.
+The selection itself is :func:`seminar.site.query.select`.  ``:group-by: year|quarter|term|series|none``
+puts headings between groups; ``:style: cards|compact|schedule`` picks the form of each talk.  A
+series page's own listing defaults to the schedule by quarter, every other to ungrouped cards
+(:func:`seminar.site.query.listing_form`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ from ..domain.report import warn
 from ..model.metadata import Break
 from ..model.slugs import page_id
 from ..site.entries import TalkEntry
-from ..site.query import HORIZON_DAYS, date_order, page_series, problems, select
+from ..site.query import HORIZON_DAYS, date_order, listing_form, page_series, problems, select
+from ..site.timing import academic_quarter
 from .cards import empty_note, group_heading, talks_block
 from .renderer import Renderer
+from .schedule import schedule
 
 
 def _group_key(r: Renderer, item: TalkEntry | Break, group_by: str, series_id: str | None) -> str:
+    day = item.talk.date if isinstance(item, TalkEntry) else item.date
     if group_by == "year":
-        return str((item.talk.date if isinstance(item, TalkEntry) else item.date).year)
+        return str(day.year)
+    if group_by == "quarter":
+        return academic_quarter(day)[2]
     series = r.site.series_by_id.get(item.talk.series if isinstance(item, TalkEntry) else (series_id or ""))
     if group_by == "term":
         return (series.series.term if series else None) or "Other"
@@ -50,8 +56,10 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
         soon = [t for t in ahead if isinstance(t, TalkEntry) and t.talk.date <= horizon]
         later = {t.docname for t in soon}
         items = [*sorted(soon, key=date_order, reverse="reverse" not in options), *items]
-    style = options.get("style", "cards")
+    style, group_by = listing_form(r.docname, options)
     classes = ["seminar-talk-list", f"seminar-when-{when}"]
+    if style == "schedule":
+        classes.append("seminar-schedule")
     if "limit" in options:
         classes.append(f"seminar-limit-{options['limit']}")
     wrapper = nodes.container(classes=classes)
@@ -63,12 +71,14 @@ def render_talk_list(r: Renderer, options: dict[str, Any], location: Any = None)
             note["classes"].append("seminar-later")
         wrapper += note
     featured = page_id(options["speaker"]) if "speaker" in options else ""
-    group_by = options.get("group-by", "none")
     series_id = options.get("series") or page_series(r.docname)
     groups: dict[str, list[TalkEntry | Break]] = {}
     for item in items:
         key = "" if group_by == "none" else _group_key(r, item, group_by, series_id)
         groups.setdefault(key, []).append(item)
+    if style == "schedule":
+        wrapper.extend(schedule(r, groups, later))
+        return [wrapper]
     for heading, members in groups.items():
         if heading:
             wrapper += group_heading(heading)
