@@ -23,9 +23,9 @@ from .renderer import Renderer, external, para
 
 
 def row_when(r: Renderer, entry: TalkEntry) -> time_node:
-    """``Thu, Oct 8 · 3:00–4:00 PM PT``: the year is in the group's heading."""
+    """``Oct 8 · 3:00–4:00 PM PT``: the year is in the group's heading, the weekday on the talk's page."""
     moment = r.site.when(entry)
-    text = f"{moment.date:%a}, {moment.date:%b} {moment.date.day}"
+    text = f"{moment.date:%b} {moment.date.day}"
     if moment.time_range():
         text += f" · {moment.time_range()}"
     node = time_node(text, text, classes=["seminar-row-when"])
