@@ -111,7 +111,7 @@ def test_home_page_upcoming_and_lists(basic: Build) -> None:
     assert [c.get_text() for c in cards] == ["A Talk in the Future"]
     series = [c.get_text() for c in page.select(".seminar-series-card .seminar-card-title")]
     assert series == ["Systems", "Foundation Models"]  # newest first
-    speakers = [a.get_text() for a in page.select(".seminar-speaker-list a")]
+    speakers = [a.get_text() for a in page.select(".seminar-speaker-list a.seminar-speaker")]
     assert speakers == ["Tri Dao", "Dan Fu"]  # A-Z by family name: Dao, Fu
 
 

@@ -25,7 +25,7 @@ from ..site.catalog import GeneratedPage
 from ..site.entries import TalkEntry
 from ..site.indexes import Site, Tag
 from ..site.query import HORIZON_DAYS, listing_form, page_series, select
-from ..site.speakers import SpeakerInfo
+from ..site.speakers import SpeakerInfo, latest_affiliation
 
 
 def digest(parts: Iterable[object]) -> str:
@@ -133,8 +133,11 @@ class Inputs:
 
     @cached_property
     def speaker_index(self) -> str:
-        """The speakers A-Z with their talk counts."""
-        return digest((info.docname, info.name, len(info.talks)) for info in self.site.sorted_speakers())
+        """The speakers A-Z with their talk counts, latest affiliations and latest talks."""
+        return digest(
+            (info.docname, info.name, len(info.talks), latest_affiliation(info), self.talk(info.talks[-1]))
+            for info in self.site.sorted_speakers()
+        )
 
     @cached_property
     def series_cards(self) -> str:

@@ -14,7 +14,13 @@ NAMES_SHOWN = 3
 
 
 def speaker_names(
-    r: Renderer, entry: TalkEntry, affiliations: bool = True, *, brief: bool = False, featured: str = ""
+    r: Renderer,
+    entry: TalkEntry,
+    affiliations: bool = True,
+    *,
+    brief: bool = False,
+    featured: str = "",
+    omit: str = "",
 ) -> list[nodes.Node]:
     """The talk's speakers, each linked to their page, with their affiliation at the time.
 
@@ -22,9 +28,10 @@ def speaker_names(
     talk of many speakers would make every page that lists it grow with their number, and a
     speaker page list each co-speaker of each talk: past :data:`NAMES_SHOWN` + 1 speakers, the
     first :data:`NAMES_SHOWN` are named (the ``featured`` speaker among them: the one the page or
-    the listing is about), then "and N others".
+    the listing is about), then "and N others".  The speaker ``omit`` is left out (the one whose
+    own page lists the talk); none is left for a talk they gave alone.
     """
-    speakers = list(entry.talk.speakers)
+    speakers = [s for s in entry.talk.speakers if s.speaker_id != omit]
     shown = speakers
     if brief and len(speakers) > NAMES_SHOWN + 1:
         shown = speakers[:NAMES_SHOWN]
