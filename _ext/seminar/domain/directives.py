@@ -356,7 +356,7 @@ class _ListingDirective(SphinxDirective):
 
 
 class TalkListDirective(_ListingDirective):
-    """``{talk-list}``: talks as cards or a compact list (options: REFERENCE.md, :mod:`seminar.site.query`)."""
+    """``{talk-list}``: talks as cards, a compact list or a schedule (options: REFERENCE.md, :mod:`seminar.site.query`)."""
 
     node_class = talk_list_placeholder
     option_checks: ClassVar[dict[str, Any]] = {
@@ -373,7 +373,7 @@ class TalkListDirective(_ListingDirective):
 
 
 class SpeakerListDirective(_ListingDirective):
-    """``{speaker-list}``: every speaker A-Z with talk counts."""
+    """``{speaker-list}``: every speaker A-Z with their latest affiliation and talk."""
 
     node_class = speaker_list_placeholder
 

@@ -1,4 +1,4 @@
-"""How a ``{talk-list}`` shows what it selects: cards or a compact list, grouped, ready for the script.
+"""How a ``{talk-list}`` shows what it selects: cards, a compact list or a schedule, grouped, ready for the script.
 
 The selection itself is :func:`seminar.site.query.select`.  ``:group-by: year|quarter|term|series|none``
 puts headings between groups; ``:style: cards|compact|schedule`` picks the form of each talk.  A
