@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from seminar.site.query import listing_form
+from seminar.site.timing import academic_quarter
 from sitebuild import Build, build, copy_root, edit
 
 WEEKLY = "series/weekly-2020-2022.html"
@@ -55,6 +57,35 @@ def _season(day: dt.date) -> str:
     if day.month >= 4:
         return f"Spring {day.year}"
     return f"Winter {day.year}"
+
+
+# -- the rules ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_academic_quarter_of_every_month(month: int) -> None:
+    day = dt.date(2021, month, 15)
+    year, order, label = academic_quarter(day)
+    assert label == _season(day) and year == 2021
+    assert order == ["Winter", "Spring", "Summer", "Fall"].index(label.split()[0]) + 1
+
+
+@pytest.mark.parametrize(
+    ("docname", "options", "form"),
+    [
+        ("series/fm", {}, ("schedule", "quarter")),
+        ("series/fm", {"series": "fm"}, ("schedule", "quarter")),
+        ("series/fm", {"group-by": "year"}, ("schedule", "year")),
+        ("series/fm", {"style": "compact"}, ("compact", "none")),
+        ("series/fm", {"series": "sys"}, ("cards", "none")),
+        ("series/fm", {"speaker": "tri-dao"}, ("cards", "none")),
+        ("index", {}, ("cards", "none")),
+        ("index", {"style": "schedule"}, ("schedule", "none")),
+        ("index", {"style": "schedule", "group-by": "quarter"}, ("schedule", "quarter")),
+    ],
+)
+def test_listing_form_defaults(docname: str, options: dict[str, str], form: tuple[str, str]) -> None:
+    assert listing_form(docname, options) == form
 
 
 # -- series pages ------------------------------------------------------------------------------
