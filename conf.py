@@ -42,6 +42,8 @@ exclude_patterns = [
 
 myst_enable_extensions = ["colon_fence", "dollarmath", "linkify", "deflist", "attrs_inline"]
 myst_linkify_fuzzy_links = False  # only real URLs (http://, https://, www.) become links
+myst_update_mathjax = False  # math is MathML made at build time (seminar.html.math): no MathJax to configure
+html_math_renderer = "seminar_mathml"  # the seminar extension's; also its default when a site names none
 
 html_theme = "furo"
 html_title = "Stanford MLSys Seminar"
@@ -73,10 +75,17 @@ seminar_organizer = "Stanford MLSys Seminar"
 seminar_short_name = "MLSys Seminar"  # ends every calendar event title
 
 # OpenGraph and Twitter cards on every page (the seminar extension gives talk pages their abstract
-# as description and adds the tags to generated pages); no social-card images, so no matplotlib.
+# as description and adds the tags to generated pages).  Every page shares the site's image,
+# _static/og-image.png (1200x630, drawn by scripts/make_og_image.py), so no social cards and no matplotlib.
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
-ogp_custom_meta_tags = ('<meta name="twitter:card" content="summary">',)
+ogp_image = "_static/og-image.png"  # relative to the site root: sphinxext-opengraph makes it absolute
+ogp_image_alt = "The Stanford MLSys Seminar's logo, a layered network on Stanford red, beside the seminar's name"
+ogp_custom_meta_tags = (
+    '<meta property="og:image:width" content="1200">',
+    '<meta property="og:image:height" content="630">',
+    '<meta name="twitter:card" content="summary_large_image">',
+)
 
 # sitemap.xml: html_baseurl already holds Read the Docs' language and version path.
 sitemap_url_scheme = "{link}"

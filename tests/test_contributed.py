@@ -187,3 +187,15 @@ def test_other_schemes_are_refused_however_written(scheme: str, disguise: str) -
 )
 def test_a_scheme_split_by_invisible_characters_is_refused(url: str) -> None:
     assert link_problem(url) is not None
+
+
+def test_sphinx_designs_stylesheet_is_linked_on_a_page_with_its_markup_only(site: Build) -> None:
+    """The page with sphinx-design's buttons and cards gets its sheet; a page without them does not."""
+
+    def sheets(page: str) -> set[str]:
+        return {
+            link["href"].rsplit("/", 1)[-1].split("?")[0] for link in _soup(site, page).select('link[rel="stylesheet"]')
+        }
+
+    assert "sphinx-design.min.css" in sheets("talks/2023/links.html")
+    assert "sphinx-design.min.css" not in sheets("talks/2023/raw.html")

@@ -88,10 +88,6 @@ def test_the_site_is_all_written(site: Build) -> None:
         assert (site.outdir / page).is_file()
 
 
-def _loads_mathjax(site: Build, page: str) -> bool:
-    return any("mathjax" in str(script.get("src", "")) for script in _soup(site, page).find_all("script"))
-
-
 @pytest.mark.parametrize(
     "page",
     [
@@ -100,10 +96,8 @@ def _loads_mathjax(site: Build, page: str) -> bool:
         "speakers/emmy-noether.html",  # written by hand, the bio appended
     ],
 )
-def test_a_page_showing_math_loads_mathjax(site: Build, page: str) -> None:
-    assert _article(site, page).select(".seminar-bio .math")
-    assert _loads_mathjax(site, page)
-
-
-def test_a_page_without_math_does_not_load_mathjax(site: Build) -> None:
-    assert not _loads_mathjax(site, "speakers/grace-hopper.html")
+def test_a_page_showing_math_has_mathml_and_no_script(site: Build, page: str) -> None:
+    """Math is MathML made at build time (seminar.html.math): no MathJax, no script for it."""
+    assert _article(site, page).select(".seminar-bio .math math[display=inline] msup")
+    scripts = [str(script.get("src", "")) for script in _soup(site, page).find_all("script")]
+    assert not [src for src in scripts if "mathjax" in src.lower() or "://" in src]

@@ -86,6 +86,7 @@ def test_talk_content(feeds: Build) -> None:
         ],
         "abstract": "Sub-quadratic in both axes.",
         "tags": ["efficiency"],
+        "topics": ["efficiency"],
         "recording": None,
         "livestream": "https://www.youtube.com/watch?v=live",
         "slides": "https://example.org/slides.pdf",

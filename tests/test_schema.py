@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
+from seminar.model.export_format import SCHEMAS, render
 from seminar.model.frontmatter import split
-from seminar.model.schemas import SCHEMAS, render
 
 ROOT = Path(__file__).resolve().parents[1]
 

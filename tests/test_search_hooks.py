@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,29 @@ def test_indexer_language_has_a_stem_method() -> None:
     assert list(inspect.signature(SearchLanguage.stem).parameters) == ["self", "word"]
 
 
+SEARCHTOOLS = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "searchtools.js"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # The function the snippet script wraps: a result page's HTML (and the result's anchor) to its text.
+        "htmlToText: (htmlString, anchor) => {",
+        # Snippets are made from that text, called through the Search object (so the wrapper is used).
+        "const text = Search.htmlToText(htmlText, anchor);",
+        # The summary of each result is made from the fetched page and the result's anchor.
+        "Search.makeSearchSummary(data, searchTerms, anchor)",
+        # The Search object is a global the script can reach, set up before the page is ready.
+        "const Search = {",
+        "_ready(Search.init);",
+    ],
+)
+def test_searchtools_code_the_snippet_script_wraps(code: str) -> None:
+    assert code in SEARCHTOOLS.read_text(encoding="utf-8"), (
+        f"searchtools.js no longer has {code!r}: check seminar/html/static/seminar-search.js"
+    )
+
+
 # -- builds ----------------------------------------------------------------------------------
 
 
@@ -118,6 +142,17 @@ def test_rebuild_of_another_page_keeps_the_unchanged_generated_page(src: Path, t
     assert GENERATED in indexed(again)
 
 
+def test_the_snippet_script_is_linked_from_the_search_page_only(src: Path, tmp_path: Path) -> None:
+    b = build(src, tmp_path / "out", fresh=True)
+    assert (b.outdir / "_static" / search.SNIPPET_SCRIPT).is_file()
+    linking = {page for page, html in b.html().items() if search.SNIPPET_SCRIPT.encode() in html}
+    assert linking == {"search.html"}
+    # Deferred: the theme links it before searchtools.js, whose Search object it needs.
+    html = (b.outdir / "search.html").read_text(encoding="utf-8")
+    tag = re.search(rf"<script[^>]*{re.escape(search.SNIPPET_SCRIPT)}[^>]*>", html)
+    assert tag is not None and "defer" in tag[0]
+
+
 def test_without_the_hooks_a_build_works_but_misses_generated_pages(
     src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,3 +164,4 @@ def test_without_the_hooks_a_build_works_but_misses_generated_pages(
     docnames = indexed(b)
     assert "talks/2023/flash" in docnames
     assert GENERATED not in docnames
+    assert search.SNIPPET_SCRIPT.encode() not in (b.outdir / "search.html").read_bytes()  # Sphinx's own snippets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,9 +114,46 @@ def _stylesheets(real: Build, page: str) -> set[str]:
 
 
 def test_a_page_links_only_the_stylesheets_it_uses(real: Build) -> None:
-    """sphinx-design's sheet on the page with a card grid (home), Pygments' on pages with code only."""
-    assert "sphinx-design.min.css" in _stylesheets(real, "index.html")
-    for page in ("talks/2023/flashattention.html", "speakers/tri-dao.html", "talks/index.html", "search.html"):
+    """sphinx-design's sheet on pages with its markup only (the real site has none: its cards are the extension's), Pygments' on pages with code only."""
+    for page in (
+        "index.html",
+        "talks/2023/flashattention.html",
+        "speakers/tri-dao.html",
+        "talks/index.html",
+        "search.html",
+    ):
         sheets = _stylesheets(real, page)
         assert "sphinx-design.min.css" not in sheets and "pygments.css" not in sheets, (page, sheets)
         assert {"furo.css", "seminar.css"} <= sheets
+
+
+def test_no_script_blocks_the_first_paint(real: Build) -> None:
+    """Every script file in a page's head is deferred (the search page keeps its order: its template's scripts
+    call doctools.js as they load); sphinx-design's tab script only where a design component is."""
+    search_page = real.outdir / "search.html"
+    for path in real.outdir.rglob("*.html"):
+        if path == search_page:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        blocking = [
+            s["src"] for s in soup.find_all("script", src=True) if not s.has_attr("defer") and not s.has_attr("async")
+        ]
+        assert blocking == [], (path, blocking)
+        if path.name != "index.html" or path.parent != real.outdir:
+            assert not soup.find("script", src=re.compile("design-tabs")), path
+    search = BeautifulSoup(search_page.read_text(encoding="utf-8"), "html.parser")
+    assert [s["src"].split("?")[0].rsplit("/", 1)[-1] for s in search.find_all("script", src=True)][:2] == [
+        "documentation_options.js",
+        "doctools.js",
+    ]
+
+
+@pytest.mark.parametrize("page", ["index.html", "talks/2023/flashattention.html", "search.html", "404.html"])
+def test_side_landmarks_have_names_and_every_page_a_heading(real: Build, page: str) -> None:
+    """furo's two ``<aside>`` regions are told apart by screen readers; the search page has its own ``<h1>``."""
+    soup = BeautifulSoup((real.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    assert [aside.get("aria-label") for aside in soup.select("aside.sidebar-drawer, aside.toc-drawer")] == [
+        "Site navigation",
+        "On this page",
+    ]
+    assert len(soup.find_all("h1")) == 1

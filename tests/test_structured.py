@@ -102,7 +102,11 @@ def test_opengraph_and_twitter_tags_on_every_page(real: Build) -> None:
         tags = meta(real, page)
         for key in ("og:title", "og:type", "og:url", "og:site_name"):
             assert tags.get(key), (page, key)
-        assert tags["twitter:card"] == "summary", page
+        assert tags["twitter:card"] == "summary_large_image", page
+        # Every page shares the site's image, by absolute URL (a share preview has no page to resolve it against).
+        assert tags["og:image"] == "https://mlsys.stanford.edu/_static/og-image.png", page
+        assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630"), page
+        assert tags["og:image:alt"].startswith("The Stanford MLSys Seminar's logo"), page
     talk = meta(real, "talks/2023/flashattention.html")
     assert talk["og:description"].startswith("Transformers are slow and memory-hungry on long sequences")
     assert talk["description"] == talk["og:description"]
@@ -110,6 +114,12 @@ def test_opengraph_and_twitter_tags_on_every_page(real: Build) -> None:
     assert meta(real, "speakers/tri-dao.html")["og:description"].startswith(
         "Tri Dao (Stanford, Adept AI): 1 talk: FlashAttention"
     )
+
+
+def test_the_share_image_is_a_1200_by_630_png_in_the_output(real: Build) -> None:
+    data = (real.outdir / "_static" / "og-image.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 630)
 
 
 def test_every_talk_series_and_speaker_page_is_in_the_sitemap(real: Build) -> None:
@@ -120,7 +130,8 @@ def test_every_talk_series_and_speaker_page_is_in_the_sitemap(real: Build) -> No
         assert f"https://mlsys.stanford.edu/{page}" in urls, page
     speakers = [p.name for p in (real.outdir / "speakers").glob("*.html")]
     assert sum(u.startswith("https://mlsys.stanford.edu/speakers/") for u in urls) == len(speakers)
-    assert not any(u.endswith(("search.html", "genindex.html", "404.html")) for u in urls)
+    # whole paths: a tag page such as tags/recommendation-search.html belongs in the sitemap
+    assert not {"https://mlsys.stanford.edu/" + p for p in ("search.html", "genindex.html", "404.html")} & set(urls)
 
 
 def test_404_page_is_a_page_with_absolute_links(real: Build) -> None:

@@ -27,6 +27,7 @@ from .domain.reader import setup_reader
 from .domain.safety import setup_safety
 from .html.assets import setup_assets
 from .html.generated import setup_generated
+from .html.math import setup_math
 from .html.navigation import setup_navigation
 from .html.notfound import setup_notfound
 from .html.placeholders import setup_placeholders
@@ -76,6 +77,7 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     setup_assets(app)
     setup_redirects(app)
     setup_notfound(app)
+    setup_math(app)
     return {
         "version": version,
         "env_version": code_version(),

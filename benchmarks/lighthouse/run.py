@@ -19,6 +19,7 @@ import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -29,7 +30,8 @@ ROOT = HERE.parents[1]
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 ORIGINAL = {"performance": 89, "accessibility": 60, "best-practices": 96, "seo": 67}
-GOAL = 95
+# The visitor issue's targets: 100 in accessibility, best practices and SEO, 98 or more in performance.
+GOALS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGES = {
     "home": "index.html",
     "series": "series/foundation-models-2023.html",
@@ -68,9 +70,12 @@ def _scores(url: str) -> dict[str, int]:
 
 
 def main() -> int:
-    """Run Lighthouse on every page and print the table; exit 1 if a score is under the goal."""
+    """Run Lighthouse on every page and print the table; exit 1 if a score is under its goal."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="audits a page; the median of each score is shown (default 3)"
+    )
     args = parser.parse_args()
     _ensure_lighthouse()
     _ensure_site(args.site)
@@ -83,12 +88,14 @@ def main() -> int:
     below = 0
     try:
         for name, path in PAGES.items():
-            scores = _scores(base + path)
-            below += sum(score < GOAL for score in scores.values())
+            runs = [_scores(base + path) for _ in range(max(1, args.runs))]
+            scores = {c: statistics.median_low(run[c] for run in runs) for c in CATEGORIES}
+            below += sum(scores[c] < GOALS[c] for c in CATEGORIES)
             print(f"{name:<16}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES), flush=True)
     finally:
         server.shutdown()
-    print(f"goal: {GOAL} in every category on every page; {below} score(s) below it")
+    goals = ", ".join(f"{c} {g}" for c, g in GOALS.items())
+    print(f"median of {max(1, args.runs)} run(s) a page; goals: {goals}; {below} score(s) below them")
     return 1 if below else 0
 
 

@@ -7,7 +7,9 @@ read with :func:`seminar.model.frontmatter.split` and validated with
 the file tree: a talk's series has a page, no two talk files share a name, no two talks share a
 UID (written or derived from the file name, in any spelling of one UUID; reported on the talk that
 gives way, as the build does), and the file is UTF-8 without control characters; those messages are worded by :mod:`seminar.model.messages` and
-:func:`seminar.model.sources.encoding_problem`, for the build and this check alike.
+:func:`seminar.model.sources.encoding_problem`, for the build and this check alike.  With a topic
+vocabulary (``tags.yaml``), a talk's tags are checked against it and the file itself is checked
+when it is among the files (and by default), with :mod:`seminar.model.vocabulary`, as the build does.
 
 What needs the page body parsed (``{bio}`` names, two ``{abstract}`` blocks, roles) is left to the
 build.  Output lines read ``path:line: message [seminar.<subtype>]``; exit status 1 when there is
@@ -38,6 +40,7 @@ from ..model.sources import (
     without_control_characters,
 )
 from ..model.subtypes import Subtype
+from ..model.vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary, tag_problems
 
 __all__ = ["Problem", "SiteFiles", "UidClaim", "check_file", "check_files", "summary"]
 
@@ -77,6 +80,20 @@ class SiteFiles:
 
     root: Path
     _claims: dict[uuid.UUID, list[UidClaim]] | None = field(default=None, repr=False)
+    _vocabulary: tuple[Vocabulary | None, list[Problem]] | None = field(default=None, repr=False)
+
+    @property
+    def vocabulary_file(self) -> Path:
+        """Where the site's topic vocabulary is (whether or not it exists)."""
+        return self.root / VOCABULARY_FILE
+
+    def vocabulary(self) -> tuple[Vocabulary | None, list[Problem]]:
+        """The site's topic vocabulary (``None``: free-form tags) and the problems of its file (read once)."""
+        if self._vocabulary is None:
+            found, problems = read_vocabulary(self.root)
+            where = shown(self.vocabulary_file, self.root)
+            self._vocabulary = found, [Problem(where, p.line, p.message, p.subtype) for p in problems]
+        return self._vocabulary
 
     def uid_claims(self) -> dict[uuid.UUID, list[UidClaim]]:
         """Each UUID (:func:`uid_key`) -> the talk pages whose UID it is, written or derived (read once)."""
@@ -154,6 +171,11 @@ def _talk_problems(path: Path, talk: Talk, fm: FrontMatter, site: SiteFiles) -> 
     if twins:
         message = messages.duplicate_slug(path.stem, shown(twins[0], site.root))
         problems.append(Problem(where, 1, message, Subtype.DUPLICATE_SLUG))
+    vocabulary, _problems = site.vocabulary()
+    if vocabulary is not None:
+        for subtype, message, index in tag_problems(list(talk.tags), vocabulary):
+            line = fm.line_of(("tags",) if index is None else ("tags", index))
+            problems.append(Problem(where, line, message, subtype))
     uid = talk.uid or derived_uid(path.stem)
     claims = site.uid_claims().get(uid_key(uid), [])
     holder = min(claims, key=lambda claim: claim.precedence) if claims else None
@@ -166,10 +188,13 @@ def _talk_problems(path: Path, talk: Talk, fm: FrontMatter, site: SiteFiles) -> 
 
 
 def check_files(paths: Iterable[Path], site: SiteFiles) -> tuple[list[Problem], list[Path]]:
-    """The problems of every page in ``paths``, sorted, and the paths that are not site pages."""
+    """The problems of every page in ``paths`` (and of the vocabulary, ``tags.yaml``, if it is one), sorted; the paths that are not site pages."""
     problems: list[Problem] = []
     skipped: list[Path] = []
     for path in paths:
+        if path.resolve() == site.vocabulary_file.resolve():
+            problems.extend(site.vocabulary()[1])
+            continue
         if _kind(path, site) is PageKind.OTHER:
             skipped.append(path)
             continue

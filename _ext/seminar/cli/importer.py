@@ -39,6 +39,7 @@ from typing import Any
 
 from ..model.frontmatter import split
 from ..model.sources import page_ids, read_front_matter, shown, talk_pages
+from ..model.vocabulary import Vocabulary, unknown_topic
 from .errors import UsageError
 from .jekyll_data import KNOWN_KEYS, Entry, load_entries, paragraphs, parse_date, parse_speakers, split_bio
 from .talk_pages import (
@@ -140,6 +141,7 @@ class ImportOptions:
     duration: int | None = None
     force: bool = False
     dry_run: bool = False
+    vocabulary: Vocabulary | None = None  # the site's topics (tags.yaml): an entry's tags are checked against it
 
     @property
     def series_path(self) -> Path:
@@ -339,6 +341,11 @@ def parse_entry(entry: Entry, series: SeriesDefaults, options: ImportOptions) ->
         tags = [tags]
     if not isinstance(tags, list):
         raise EntryError("'tags' is not a list")
+    tags = [" ".join(str(t).split()) for t in tags if str(t).strip()]
+    if options.vocabulary is not None:  # only its topics: each other tag is a note, with a did-you-mean
+        unknown = [t for t in tags if t not in options.vocabulary.by_id]
+        notes += [f"{unknown_topic(t, options.vocabulary)}; left out" for t in unknown]
+        tags = [t for t in tags if t in options.vocabulary.by_id]
     duration = options.duration if options.duration != series.duration else None
     talk = TalkDraft(
         title=title,
@@ -350,7 +357,7 @@ def parse_entry(entry: Entry, series: SeriesDefaults, options: ImportOptions) ->
         recording=_url(fields, "recording", notes),
         livestream=_url(fields, "livestream", notes),
         slides=_url(fields, "slides", notes),
-        tags=tuple(" ".join(str(t).split()) for t in tags if str(t).strip()),
+        tags=tuple(tags),
         abstract=tuple(paragraphs(_text(fields, "abstract"))),
         bios=_bios(paragraphs(_text(fields, "bio")), speakers, notes),
     )

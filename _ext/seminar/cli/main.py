@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ..model.schemas import write_schemas
+from ..model.export_format import write_schemas
 from ..model.sources import shown, site_pages
+from ..model.vocabulary import read_vocabulary
 from . import check, importer, prompts, scaffold
 from .errors import UsageError
 
@@ -82,6 +83,7 @@ def run_import_jekyll(args: argparse.Namespace) -> int:
         duration=args.duration,
         force=args.force,
         dry_run=args.dry_run,
+        vocabulary=read_vocabulary(args.root)[0],
     )
     summary = importer.import_jekyll(args.file, options)
     return 1 if summary.skipped else 0
@@ -128,7 +130,7 @@ def add_new_talk_parser(subparsers: Subparsers) -> None:
         description="Create a talk page with a fresh uid and the {abstract}/{bio} skeleton. With no "
         "flags, ask for each value. Nothing is overwritten; the slug is made unique across all years.",
         epilog="example: new-talk --title 'FlashAttention: Fast Attention' --speaker 'Tri Dao (Stanford, Adept AI)' "
-        "--date 2023-01-11 --series foundation-models-2023 --tags attention,efficiency",
+        "--date 2023-01-11 --series foundation-models-2023 --tag compilers --tag hardware",
     )
     parser.add_argument("--title", help="the talk title")
     parser.add_argument(
@@ -147,6 +149,9 @@ def add_new_talk_parser(subparsers: Subparsers) -> None:
     parser.add_argument("--recording", metavar="URL", help="http(s) link to the recording")
     parser.add_argument("--livestream", metavar="URL", help="http(s) link to the livestream")
     parser.add_argument("--slides", metavar="URL", help="http(s) link to the slides")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="ID", help="a topic: an id from tags.yaml; repeat for each (1-3)"
+    )
     parser.add_argument("--tags", action="append", default=[], metavar="A,B", help="comma-separated tags; repeatable")
     parser.add_argument("--slug", help="the file name without .md (default: from the title)")
     _add_root(parser)
@@ -154,7 +159,9 @@ def add_new_talk_parser(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=run_new_talk)
 
 
-_TALK_VALUES = ("title", "speaker", "date", "time", "duration", "series", "recording", "livestream", "slides", "tags")
+_TALK_VALUES = (
+    "title", "speaker", "date", "time", "duration", "series", "recording", "livestream", "slides", "tag", "tags"
+)  # fmt: skip
 
 Request = TypeVar("Request", scaffold.TalkRequest, scaffold.SeriesRequest)
 
@@ -199,7 +206,7 @@ def run_new_talk(args: argparse.Namespace) -> int:
         recording=args.recording,
         livestream=args.livestream,
         slides=args.slides,
-        tags=scaffold.split_tags(args.tags),
+        tags=scaffold.split_tags([*args.tag, *args.tags]),
         slug=args.slug,
     )
     missing = [f"--{name}" for name in ("title", "speaker", "date", "series") if not getattr(args, name)]
@@ -270,7 +277,9 @@ def add_check_parser(subparsers: Subparsers) -> None:
         description="Validate front matter with the site's model and print 'file:line: message "
         "[seminar.<subtype>]' for each problem. Exit status 1 when there is any.",
     )
-    parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: every page of the site)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="pages (or tags.yaml) to check (default: every page and tags.yaml)"
+    )
     _add_root(parser)
     parser.set_defaults(handler=run_check)
 
@@ -278,7 +287,8 @@ def add_check_parser(subparsers: Subparsers) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Handler of ``check``."""
     site = check.SiteFiles(args.root)
-    files = list(args.files) or site_pages(args.root)
+    vocabulary = site.vocabulary_file
+    files = list(args.files) or [*site_pages(args.root), *([vocabulary] if vocabulary.is_file() else [])]
     absent = [path for path in files if not path.is_file()]
     if absent:
         raise UsageError(f"no such file: {', '.join(p.as_posix() for p in absent)}")

@@ -20,9 +20,10 @@ from ..model.metadata import SeriesPage, Talk, validate
 from ..model.slugs import SLUG, slugify
 from ..model.sources import page_ids
 from ..model.subtypes import Subtype
+from ..model.vocabulary import TOPICS_PER_TALK, read_vocabulary
 from .errors import UsageError
 from .importer import read_series
-from .scaffold import SLUG_ADVICE, SeriesRequest, TalkRequest, parse_speaker, split_tags
+from .scaffold import SLUG_ADVICE, SeriesRequest, TalkRequest, parse_speaker, split_tags, topic_problem
 
 __all__ = ["Prompter", "ask_series", "ask_talk"]
 
@@ -104,6 +105,22 @@ def _speaker_check(value: str) -> str | None:
     return None
 
 
+def _ask_tags(prompter: Prompter, root: Path) -> tuple[str, ...]:
+    """The talk's tags: with a vocabulary (``tags.yaml``), 1-3 of its topic ids, each checked, with a did-you-mean."""
+    vocabulary, _problems = read_vocabulary(root)
+    if vocabulary is None:
+        return split_tags([prompter.ask("Tags, comma-separated", required=False) or ""])
+    ids = ", ".join(topic.id for topic in vocabulary.topics)
+
+    def check(value: str) -> str | None:
+        return topic_problem(root, split_tags([value]))
+
+    answer = prompter.ask(
+        f"Topics, 1 to {TOPICS_PER_TALK} ids, comma-separated (known: {ids})", required=False, check=check
+    )
+    return split_tags([answer or ""])
+
+
 def ask_talk(
     prompter: Prompter, root: Path, given: TalkRequest | None = None, *, everything: bool = True
 ) -> TalkRequest:
@@ -142,7 +159,7 @@ def ask_talk(
         )
         recording = prompter.ask("Recording URL", required=False, check=_talk_check("recording"))
         livestream = prompter.ask("Livestream URL", required=False, check=_talk_check("livestream"))
-        tags = split_tags([prompter.ask("Tags, comma-separated", required=False) or ""])
+        tags = _ask_tags(prompter, root)
     return TalkRequest(
         title=title,
         speakers=tuple(speakers),

@@ -35,6 +35,7 @@ from ..model.frontmatter import split
 from ..model.metadata import SeriesPage, Talk, one_line_problem, validate
 from ..model.slugs import SLUG, slugify
 from ..model.sources import page_ids, read_front_matter, shown, talk_pages
+from ..model.vocabulary import read_vocabulary, tag_problems
 from .errors import UsageError
 from .importer import read_series
 from .jekyll_data import TRAILING_AFFILIATION, parse_speakers
@@ -51,6 +52,7 @@ __all__ = [
     "render_series",
     "render_talk",
     "split_tags",
+    "topic_problem",
 ]
 
 SLUG_ADVICE = "use lower-case letters, digits and single hyphens"
@@ -151,6 +153,19 @@ def parse_speaker(text: str) -> SpeakerName:
             "give one --speaker per person and the affiliation in parentheses: 'Name (Affiliation)'"
         )
     return SpeakerName(found[0].name, affiliation or found[0].affiliation)
+
+
+def topic_problem(root: Path, tags: Sequence[str]) -> str | None:
+    """What is wrong with a new talk's tags against the site's vocabulary (``tags.yaml``), if it has one.
+
+    Each tag must be a topic id (a did-you-mean otherwise), and a talk takes at most
+    :data:`~seminar.model.vocabulary.TOPICS_PER_TALK`: what the build warns, ``new-talk`` refuses.
+    """
+    vocabulary, _problems = read_vocabulary(root)  # the file's own problems are check's and the build's to report
+    if vocabulary is None:
+        return None
+    found = tag_problems(list(tags), vocabulary)
+    return "; ".join(message for _subtype, message, _index in found) or None
 
 
 def split_tags(values: Sequence[str]) -> tuple[str, ...]:
@@ -277,6 +292,9 @@ def new_talk(root: Path, request: TalkRequest, *, uid: str | None = None, dry_ru
     if request.tags:
         data["tags"] = list(request.tags)
     problems = _problems(Talk, data, _TALK_FLAGS)
+    topics = topic_problem(root, request.tags)
+    if topics is not None:
+        problems.append(f"--tag: {topics}")
     if request.series not in page_ids(root / "series"):
         # "unknown series, known ones: ..." says more than the model's message about the id's form.
         problems = [p for p in problems if not p.startswith("--series:")]

@@ -1,4 +1,4 @@
-"""The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders.
+"""The directives: ``{abstract}`` and ``{bio}`` on talk pages, and the listing placeholders (``{featured-talk}`` too).
 
 The abstract and bios are rendered where they stand and also kept, as nodes, in the talk's domain
 entry, so speaker pages, feeds and exports reuse exactly what the talk page shows.  Their bodies are
@@ -22,7 +22,13 @@ from ..model.slugs import page_id, slugify
 from ..model.subtypes import Subtype
 from ..site.entries import TalkEntry
 from .domain import domain_of
-from .nodes import detached, series_list_placeholder, speaker_list_placeholder, talk_list_placeholder
+from .nodes import (
+    detached,
+    featured_talk_placeholder,
+    series_list_placeholder,
+    speaker_list_placeholder,
+    talk_list_placeholder,
+)
 from .report import warn
 from .safety import raw_as_text, safe_copy
 
@@ -384,6 +390,26 @@ class SeriesListDirective(_ListingDirective):
     node_class = series_list_placeholder
 
 
+class FeaturedTalkDirective(_ListingDirective):
+    """``{featured-talk}``: the next talk as a card (else the latest), then "Subscribe to all talks"."""
+
+    node_class = featured_talk_placeholder
+    has_content = True  # so that content is this site's warning, not a docutils error
+    option_checks: ClassVar[dict[str, Any]] = {"series": _required}
+    option_spec: ClassVar[dict[str, Any]] = _Unchecked(
+        {"series": directives.unchanged}
+    )  # not empty: MyST reads options then
+
+    def run(self) -> list[nodes.Node]:
+        if self.content:
+            warn(
+                Subtype.BAD_OPTION,
+                f"{{{self.name}}} takes no content; it shows the next talk from the site's data (left out)",
+                self.get_location(),
+            )
+        return super().run()
+
+
 def setup_directives(app: Sphinx) -> None:
     """Register the directives under their public names."""
     app.add_directive("abstract", AbstractDirective)
@@ -391,4 +417,5 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive("talk-list", TalkListDirective)
     app.add_directive("speaker-list", SpeakerListDirective)
     app.add_directive("series-list", SeriesListDirective)
+    app.add_directive("featured-talk", FeaturedTalkDirective)
     app.connect("doctree-read", _finish_copies)

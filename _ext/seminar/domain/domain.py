@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..model.messages import duplicate_slug, duplicate_uid, unknown_series
 from ..model.subtypes import Subtype
+from ..model.vocabulary import tag_problems
 from ..site.catalog import GeneratedPage, generated_pages
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from ..site.indexes import Site, series_by_id
@@ -81,6 +82,7 @@ class SeminarDomain(Domain):
         "outputs_key": "",  # builder, output folder and configuration the fingerprints belong to
         "nav": "",  # what the sidebar of every page showed
         "today": None,  # the build's date
+        "vocabulary": "",  # digest of the topic vocabulary (tags.yaml)
     }
 
     # -- stored state ------------------------------------------------------------------------
@@ -154,7 +156,7 @@ class SeminarDomain(Domain):
         state = build_state(self.env)
         if state.site is None:
             config = seminar_config(self.env.config)
-            state.site = Site(self.talks, self.series, self.speaker_pages, config)
+            state.site = Site(self.talks, self.series, self.speaker_pages, config, state.vocabulary)
         return state.site
 
     @property
@@ -167,7 +169,7 @@ class SeminarDomain(Domain):
 
     # -- cross-page checks -------------------------------------------------------------------
     def check_consistency(self) -> None:
-        """Unknown series, duplicate slugs, uids and speaker ids, speaker pages of nobody.
+        """Unknown series and topics, duplicate slugs, uids and speaker ids, speaker pages of nobody.
 
         Run in the main process after parallel readers merged, so a duplicate across documents
         read in different processes is still found; each warning points at the later definition
@@ -198,6 +200,7 @@ class SeminarDomain(Domain):
                         (docname, entry.lines.get(f"speakers.{index}", 1)),
                     )
                 seen.setdefault(speaker.name, docname)
+        self._check_topics()
         self._check_clocks()
         self._check_breaks()
         for clash in self.site.uid_clashes:  # the UIDs in use, derived ones included, in any spelling
@@ -211,6 +214,17 @@ class SeminarDomain(Domain):
                 Subtype.DUPLICATE_UID, message, (clash.entry.docname, clash.entry.lines.get("uid", 1) if written else 1)
             )
         self._check_speaker_pages({s.speaker_id for entry in self.talks.values() for s in entry.talk.speakers})
+
+    def _check_topics(self) -> None:
+        """With a vocabulary, a tag that is no topic (left out of the page) and more topics than a talk should have."""
+        vocabulary = build_state(self.env).vocabulary
+        if vocabulary is None:
+            return
+        for docname in sorted(self.talks):
+            entry = self.talks[docname]
+            for subtype, message, index in tag_problems(list(entry.talk.tags), vocabulary):
+                line = entry.lines.get("tags", 1) if index is None else entry.lines.get(f"tags.{index}", 1)
+                warn(subtype, message, (docname, line))
 
     def _check_breaks(self) -> None:
         """A series' break on the day of one of its talks: the listing would say "no talk" beside the talk."""

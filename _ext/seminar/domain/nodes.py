@@ -47,6 +47,10 @@ class series_list_placeholder(placeholder):  # noqa: N801
     """A ``{series-list}``."""
 
 
+class featured_talk_placeholder(placeholder):  # noqa: N801
+    """A ``{featured-talk}``; its options are in ``node["options"]``."""
+
+
 class time_node(nodes.inline):  # noqa: N801
     """Inline text with a machine-readable ``datetime`` (HTML ``<time>``); other writers see an inline."""
 
@@ -206,5 +210,6 @@ def setup_nodes(app: Sphinx) -> None:
         talk_list_placeholder,
         speaker_list_placeholder,
         series_list_placeholder,
+        featured_talk_placeholder,
     ):
         app.add_node(node)

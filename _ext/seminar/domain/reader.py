@@ -2,6 +2,7 @@
 
 At ``source-read`` the front matter of the extension's own pages is parsed (with line numbers),
 validated against :mod:`seminar.model.metadata` and stored in the domain; problems become located warnings.
+The topic vocabulary (``tags.yaml``) is read here too, once a build.
 A transform then gives each talk page its H1 (the title, as text: never parsed as Markup) and
 placeholders for the header and footer, which :mod:`seminar.html.placeholders` fills once every talk is known.
 """
@@ -27,6 +28,7 @@ from ..model.metadata import M, SeriesPage, SpeakerPage, Talk, one_line, reserve
 from ..model.pagekinds import RESERVED_DOCUMENTS, PageKind, page_kind
 from ..model.slugs import SLUG, slugify
 from ..model.subtypes import Subtype
+from ..model.vocabulary import VOCABULARY_FILE, read_vocabulary
 from ..site.entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .domain import domain_of
 from .files import photo_problem
@@ -38,6 +40,7 @@ from .nodes import (
 )
 from .report import warn
 from .safety import PHOTO
+from .state import build_state
 
 _TEMP_TITLE = "seminar_title"
 _ADDED_SERIES = "seminar_series"  # the toctree entries the extension added, kept on the toctree node
@@ -87,6 +90,8 @@ def _read_talk(app: Sphinx, docname: str, fm: frontmatter.FrontMatter) -> None:
     lines = {key[0]: line for key, line in fm.lines.items() if len(key) == 1 and isinstance(key[0], str)}
     for index, _speaker in enumerate(talk.speakers):
         lines[f"speakers.{index}"] = fm.line_of(("speakers", index))
+    for index, _tag in enumerate(talk.tags):  # an unknown topic is reported at its item
+        lines[f"tags.{index}"] = fm.line_of(("tags", index))
     domain_of(app.env).note_talk(TalkEntry(docname=docname, talk=talk, lines=lines))
 
 
@@ -325,10 +330,24 @@ def _warn_reserved(app: Sphinx) -> None:
                 warn(Subtype.RESERVED_NAME, reserved_document(docname), f"{path}:1")
 
 
+def _read_vocabulary(app: Sphinx) -> None:
+    """Read the topic vocabulary (``tags.yaml``) once a build, each problem warned at its line of the file.
+
+    Every build reads it (it is small) and checks the talks' tags against it after reading
+    (:meth:`SeminarDomain.check_consistency`); what pages show of it reaches their fingerprints
+    through the :class:`~seminar.site.indexes.Site`, so an edit rewrites those pages.
+    """
+    vocabulary, problems = read_vocabulary(Path(app.srcdir))
+    for problem in problems:
+        warn(problem.subtype, problem.message, f"{Path(app.srcdir) / VOCABULARY_FILE}:{problem.line}")
+    build_state(app.env).vocabulary = vocabulary
+
+
 def setup_reader(app: Sphinx) -> None:
     """Connect the front-matter reader and the talk-page transform."""
     app.connect("config-inited", _leave_out_reserved)
     app.connect("builder-inited", _warn_reserved)
+    app.connect("builder-inited", _read_vocabulary)
     app.connect("source-read", _on_source_read)
     app.add_transform(TalkPageTransform)
     app.add_transform(SeriesPageTransform)

@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import ParallelTasks
 
+from ..model.vocabulary import Vocabulary
 from ..site.catalog import GeneratedPage
 from ..site.indexes import Site
 
@@ -49,6 +50,8 @@ class BuildState:
     """Documents this build reads (``env-get-outdated``, then ``env-before-read-docs``)."""
     removed: set[str] = field(default_factory=set)
     """Documents removed since the last build (``env-get-outdated``)."""
+    vocabulary: Vocabulary | None = None
+    """The topic vocabulary (``tags.yaml``), read at ``builder-inited``; ``None``: free-form tags."""
     site: Site | None = None
     """The site's indexes, made on first use after reading (:attr:`SeminarDomain.site`); dropped at ``env-updated``."""
     plan: RebuildPlan = field(default_factory=RebuildPlan)

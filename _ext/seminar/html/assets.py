@@ -1,8 +1,16 @@
-"""The extension's own CSS and JavaScript on every HTML page, and no stylesheet on a page that does not use it.
+"""The extension's own CSS and JavaScript on every HTML page; no asset a page does not use; no script that blocks.
 
 Sphinx links every registered stylesheet from every page: sphinx-design's (for a card grid that
 one page has) and Pygments' (for code that few pages show) cost each page a download and a
-parse.  At ``html-page-context`` a page keeps them only when its doctree holds what they style.
+parse.  At ``html-page-context`` a page keeps them only when its doctree holds what they style,
+and sphinx-design's tab script likewise.
+
+Sphinx, furo and sphinx-design load their scripts in ``<head>`` without ``defer``, so the browser
+stops parsing the page until each one has arrived and run: on a phone on a slow network that is
+most of the time before the first paint.  None of them needs to run before the page is parsed
+(each waits for ``DOMContentLoaded`` or for a click), and deferred scripts still run in their
+order, so every external script is deferred, except on the search page: its template loads
+``searchtools.js`` without ``defer``, and that script calls ``doctools.js`` as it loads.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ STATIC = Path(__file__).parent / "static"
 # Stylesheets a page needs only for some of its content: file -> does the doctree have that content?
 _DESIGN = ("_static/sphinx-design.min.css",)
 _CODE = ("_static/pygments.css", "_static/pygments_dark.css")
+_DESIGN_SCRIPTS = ("_static/design-tabs.js",)
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
@@ -52,6 +61,33 @@ def _only_needed_stylesheets(
     context["css_files"] = [css for css in files if getattr(css, "filename", None) not in unused]
 
 
+def _deferred(script: Any) -> Any:
+    """``script`` loaded with ``defer``: a new asset of its own type, as Sphinx's assets cannot change.
+
+    Inline scripts (no file) and scripts already ``async`` or ``defer`` are kept as they are; so is an
+    asset of a shape this code does not know, which then only blocks as before.
+    """
+    filename = getattr(script, "filename", None)
+    attributes = getattr(script, "attributes", None)
+    if not filename or not isinstance(attributes, dict) or {"async", "defer"} & attributes.keys():
+        return script
+    try:
+        return type(script)(filename, priority=getattr(script, "priority", 500), **{**attributes, "defer": "defer"})
+    except TypeError:
+        return script
+
+
+def _scripts_that_do_not_block(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    unused = set() if doctree is not None and _uses_design(doctree) else set(_DESIGN_SCRIPTS)
+    kept = [script for script in scripts if getattr(script, "filename", None) not in unused]
+    context["script_files"] = kept if templatename == "search.html" else [_deferred(script) for script in kept]
+
+
 def setup_assets(app: Sphinx) -> None:
     """Ship ``static/seminar.css`` and ``static/seminar.js`` with every HTML build; link other sheets where used."""
     app.connect("config-inited", _add_static_path)
@@ -60,3 +96,4 @@ def setup_assets(app: Sphinx) -> None:
     app.add_css_file("seminar.css", priority=700)
     app.add_js_file("seminar.js", loading_method="defer")
     app.connect("html-page-context", _only_needed_stylesheets)
+    app.connect("html-page-context", _scripts_that_do_not_block)

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from ..domain.domain import domain_of
 from ..domain.nodes import (
+    featured_talk_placeholder,
     is_fragment,
     placeholder,
     series_header_placeholder,
@@ -25,6 +26,7 @@ from ..domain.nodes import (
     talk_video_placeholder,
 )
 from ..model.pagekinds import PageKind, page_kind
+from ..rendering.featured import featured_talk
 from ..rendering.generated import fill_speaker_document
 from ..rendering.headers import series_header, talk_footer, talk_header
 from ..rendering.indexes import series_cards, speaker_index
@@ -53,6 +55,8 @@ def render_placeholder(
         return speaker_index(r, r.site.sorted_speakers())
     if isinstance(node, series_list_placeholder):
         return series_cards(r)
+    if isinstance(node, featured_talk_placeholder):
+        return featured_talk(r, node["options"], location)
     return []
 
 

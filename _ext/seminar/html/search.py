@@ -11,6 +11,10 @@ what it needs:
   on each build; pages this build does not rewrite keep their entries instead.  A build that
   changes nothing the site shows neither loads nor writes the index.
 - The stemmer is memoised per page by Sphinx; it is memoised per build here.
+- Sphinx's search page makes each result's snippet from the text of the page's main content
+  (``Search.htmlToText`` in ``searchtools.js``), which on a talk page is the run-on of its header;
+  ``static/seminar-search.js``, linked from the search page only, wraps that function so the
+  snippet comes from the abstract, the bio or the page's own paragraphs (:func:`_snippet_script`).
 
 Each replacement is made on this build's builder or indexer object (never on a class), wraps the
 method it replaces and calls it.  They are made only with the Sphinx versions they were checked
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import IndexBuilder
@@ -35,7 +40,10 @@ from ..domain.state import build_state
 from ..incremental.planner import unchanged_generated_pages
 
 SUPPORTED = ((9, 0), (9, 1))
-"""The ``(major, minor)`` Sphinx versions whose search-index code these hooks were checked against."""
+"""The ``(major, minor)`` Sphinx versions whose search code (Python and ``searchtools.js``) the hooks were checked against."""
+
+SNIPPET_SCRIPT = "seminar-search.js"
+"""The search page's script that takes result snippets from abstracts and bios (``html/static/``)."""
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +128,18 @@ def _memoise_stemmer(indexer: IndexBuilder) -> None:
     lang.stem = functools.lru_cache(maxsize=1 << 17)(lang.stem)  # type: ignore[method-assign]
 
 
+def _snippet_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Link the snippet script from the search page, after ``searchtools.js`` (deferred), whose function it wraps.
+
+    Called during ``html-page-context``, :meth:`Sphinx.add_js_file` adds the script to this page only.
+    """
+    if templatename == "search.html" and hooks_apply():
+        app.add_js_file(SNIPPET_SCRIPT, loading_method="defer")
+
+
 def setup_search(app: Sphinx) -> None:
-    """Hook the search index's loading and writing when the builder is made."""
+    """Hook the search index's loading and writing when the builder is made; snippets from abstracts and bios."""
     app.connect("builder-inited", _hook_index_loading)
+    app.connect("html-page-context", _snippet_script)

@@ -6,7 +6,8 @@ At ``html-page-context`` (before ``sphinxext-opengraph``, which reads ``context[
 - a talk page gets a schema.org ``Event`` and a speaker page a ``Person``, as JSON-LD whose
   ``<``, ``>`` and ``&`` are escaped so no text in the metadata can close the ``<script>``;
 - a talk page's description (``<meta name="description">`` and ``og:description``) is its
-  abstract; a speaker page's is their talks and affiliation;
+  abstract; a speaker page's is their talks and affiliation; a page with a ``{featured-talk}``
+  card (the home page), its first paragraph outside the card;
 - pages without a doctree (the generated speaker, tag and index pages, search) get the
   OpenGraph tags ``sphinxext-opengraph`` only adds to documents;
 - with furo, docutils' viewport tag is dropped: the theme writes its own, and one is enough.
@@ -35,12 +36,12 @@ from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import plural
 from ..rendering.generated import page_doctree
 from ..rendering.renderer import Renderer
-from ..site.catalog import FILE_BUILDERS
+from ..site.catalog import FILE_BUILDERS, SITE_FEED
 from ..site.entries import TalkEntry
-from ..site.indexes import Site
+from ..site.indexes import Site, Tag
 from ..site.speakers import SpeakerInfo
 from ..site.texts import excerpt, speakers_line
-from ..site.urls import Links, file_url, series_atom
+from ..site.urls import Links, file_url, series_atom, topic_atom
 
 _STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -63,6 +64,13 @@ def json_ld(data: dict[str, Any]) -> str:
 def organization(name: str, url: str | None = None) -> dict[str, Any]:
     """A schema.org ``Organization``."""
     return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
+
+
+def _topic_of(site: Site, pagename: str) -> Tag | None:
+    """The topic whose page ``pagename`` is (with a vocabulary: only topics have feeds)."""
+    if site.vocabulary is None or not pagename.startswith("tags/"):
+        return None
+    return site.tags.get(pagename.removeprefix("tags/"))
 
 
 def event_json_ld(site: Site, links: Links, entry: TalkEntry, href: Href, organizer: str) -> dict[str, Any]:
@@ -102,8 +110,9 @@ def event_json_ld(site: Site, links: Links, entry: TalkEntry, href: Href, organi
             "name": series.series.title,
             "url": href(links.page(series.docname)),
         }
-    if talk.tags:
-        data["keywords"] = ", ".join(talk.tags)
+    labels = [label for label, _id in site.tag_pairs[entry.docname]]  # with a vocabulary, the topics' labels
+    if labels:
+        data["keywords"] = ", ".join(labels)
     if talk.recording:
         data["recordedIn"] = {"@type": "VideoObject", "name": talk.title, "url": talk.recording}
     return data
@@ -143,6 +152,22 @@ def speaker_description(info: SpeakerInfo) -> str:
     return excerpt(f"{who}: {plural(len(info.talks), 'talk')}: {titles}")
 
 
+def _first_paragraph_beside_a_featured_card(doctree: nodes.document | None) -> str:
+    """A page with a ``{featured-talk}`` is described by its first paragraph outside the card (the pitch).
+
+    The card holds the words for a talk ahead and for one that is over, one of each hidden, and the
+    talks the script may show later: read as text, as sphinxext-opengraph reads a page, a jumble.
+    """
+    if doctree is None:
+        return ""
+    cards = [n for n in doctree.findall(nodes.container) if "seminar-featured" in n["classes"]]
+    if not cards:
+        return ""
+    inside = {id(node) for card in cards for node in card.findall(nodes.paragraph)}
+    first = next((p for p in doctree.findall(nodes.paragraph) if id(p) not in inside), None)
+    return excerpt(first.astext()) if first is not None else ""
+
+
 def _text(title: str) -> str:
     """The text of a title as Sphinx renders it (HTML, with Markup from the source escaped)."""
     return html.unescape(re.sub(r"<[^>]*>", "", title))
@@ -176,7 +201,7 @@ def _on_page_context(
         return links.absolute(path) or str(pathto(path, 1))
 
     project = str(app.config.project)
-    tags = [_feed_link(href("atom.xml"), f"{project}: all talks")]
+    tags = [_feed_link(href(SITE_FEED), f"{project}: all talks")]
     entry = site.by_docname.get(pagename)
     series = site.series_of(entry) if entry else site.series_by_id.get(pagename.removeprefix("series/"))
     if series is not None and (entry or page_kind(pagename) is PageKind.SERIES):
@@ -189,6 +214,11 @@ def _on_page_context(
     elif page_kind(pagename) is PageKind.SPEAKER and info is not None:
         tags.append(json_ld(person_json_ld(site, links, info, href)))
         description = speaker_description(info)
+    elif (topic := _topic_of(site, pagename)) is not None:
+        tags.append(_feed_link(href(file_url(topic_atom(topic.id))), f"{project}: {topic.label}"))
+        description = topic.description or ""
+    else:
+        description = _first_paragraph_beside_a_featured_card(doctree)
     # sphinxext-opengraph escapes only quotes, so it is given escaped text; the page's own
     # ``meta`` is the environment's and must not change, so the context gets a copy.
     overrides = {"og:title": html.escape(_text(context["title"]), quote=False)} if context.get("title") else {}

@@ -24,7 +24,7 @@ from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import GeneratedPage
 from ..site.entries import TalkEntry
 from ..site.indexes import Site, Tag
-from ..site.query import HORIZON_DAYS, listing_form, page_series, select
+from ..site.query import HORIZON_DAYS, featured, listing_form, page_series, select
 from ..site.speakers import SpeakerInfo, latest_affiliation
 
 
@@ -59,6 +59,7 @@ class Inputs:
                     site.when(entry),
                     site.is_upcoming(entry),
                     (series.docname, series.series.title, series.series.term) if series else None,
+                    site.tag_pairs[entry.docname],  # its topics' labels, from the vocabulary
                 )
             )
             self._talks[entry.docname] = found
@@ -110,11 +111,13 @@ class Inputs:
 
     # -- listings ----------------------------------------------------------------------------
     def listing(self, docname: str, name: str, options: dict[str, Any]) -> str:
-        """One ``{talk-list}``, ``{speaker-list}`` or ``{series-list}`` on page ``docname``."""
+        """One ``{talk-list}``, ``{speaker-list}``, ``{series-list}`` or ``{featured-talk}`` on page ``docname``."""
         if name == "speaker-list":
             return self.speaker_index
         if name == "series-list":
             return self.series_cards
+        if name == "featured-talk":  # which talks it carries, each with whether it is still ahead (in its digest)
+            return digest([sorted(options.items()), *self.talks(featured(self.site, docname, options))])
         parts: list[object] = [sorted(options.items())]
         when = options.get("when", "all")
         selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]
@@ -158,13 +161,13 @@ class Inputs:
         return digest(parts)
 
     def tag(self, tag: Tag) -> str:
-        """A tag page: its label and its talks."""
-        return digest([tag.label, *self.talks(tag.talks)])
+        """A tag (topic) page: its label and description and its talks."""
+        return digest([tag.label, tag.description, *self.talks(tag.talks)])
 
     @cached_property
     def tag_index(self) -> str:
-        """Every tag with its talk count."""
-        return digest((tag.id, tag.label, len(tag.talks)) for tag in self.site.tags.values())
+        """Every tag (topic) with its description and talk count."""
+        return digest((tag.id, tag.label, tag.description, len(tag.talks)) for tag in self.site.tags.values())
 
     @cached_property
     def talk_index(self) -> str:

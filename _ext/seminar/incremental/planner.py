@@ -127,7 +127,12 @@ def _plan_pages(
     domain.data["outputs_key"] = outputs_key
     same_nav = domain.data["nav"] == nav
     same_day = domain.data["today"] == site.today
-    if unchanged_inputs and same_outputs and same_nav and same_day and not interrupted:
+    # The topic vocabulary is no document: an edit of tags.yaml alone reads nothing, yet changes
+    # what topic pages, talk pages and site files show (their fingerprints hold its labels).
+    vocabulary = site.vocabulary.digest if site.vocabulary is not None else ""
+    same_vocabulary = domain.data.get("vocabulary", "") == vocabulary
+    domain.data["vocabulary"] = vocabulary
+    if unchanged_inputs and same_outputs and same_nav and same_day and same_vocabulary and not interrupted:
         plan.unchanged = True
         return []
     everything = not same_nav or not same_outputs or interrupted  # the sidebar or the template of every page
@@ -142,7 +147,9 @@ def _plan_pages(
         | set(domain.xrefs)
         | {d for d in env.found_docs if page_kind(d) is PageKind.SPEAKER}
     )
-    plan.body_only = not everything and same_day and not state.removed and _body_edit_only(domain, state.read)
+    plan.body_only = (
+        not everything and same_day and same_vocabulary and not state.removed and _body_edit_only(domain, state.read)
+    )
     if plan.body_only:
         # Only the read pages can show something new: work out their fingerprints alone.
         new = dict(old)

@@ -2,7 +2,8 @@
 
 MyST would also parse the front matter, but it keeps no line numbers and turns mappings into
 JSON strings.  The extension reads the front matter of its own pages (talks, series, speakers)
-here, once, with the line of each key and list item, so every warning points at the exact line.
+here, once, with the line of each key and list item, so every warning points at the exact line
+(and the topic vocabulary, ``tags.yaml``, with :func:`read_yaml`, the same way).
 The front-matter block is then blanked in the source handed to MyST (keeping the line count, so
 body line numbers stay right), which means MyST does not parse or report it a second time.
 
@@ -217,46 +218,75 @@ def split(text: str) -> tuple[FrontMatter | None, str]:
     return fm, blanked
 
 
-def _parse(source: str, fm: FrontMatter, offset: int) -> None:
+@dataclass
+class YamlDocument:
+    """A whole YAML text as read: its value, the line of every key and list item, and what went wrong."""
+
+    value: Any = None
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    error: str | None = None
+    error_line: int = 1
+
+
+def read_yaml(source: str, subject: str, *, offset: int, expect: type, shape: str) -> YamlDocument:
+    """Read ``source`` (whose first line is line ``offset`` of its file), safely and with lines.
+
+    The top value must be an instance of ``expect`` (``dict`` or ``list``), described as ``shape``
+    in the error (``a mapping of keys to values``); ``subject`` starts every error
+    (``the front matter``, ``tags.yaml``).  Nothing raises: a problem is :attr:`YamlDocument.error`
+    at :attr:`~YamlDocument.error_line`; an empty text is a ``None`` value without error.
+    """
+    doc = YamlDocument()
     try:
         node = _compose(source)
     except NestingError as err:
-        fm.error_line = offset + err.line
-        fm.error = f"the front matter {err.problem}"
-        return
+        doc.error_line = offset + err.line
+        doc.error = f"{subject} {err.problem}"
+        return doc
     except yaml.YAMLError as err:
-        fm.error_line, problem = _syntax_error(err, offset)
-        fm.error = f"the front matter is not valid YAML: {problem}"
-        return
+        doc.error_line, problem = _syntax_error(err, offset)
+        doc.error = f"{subject} is not valid YAML: {problem}"
+        return doc
     if node is None:
-        return
-    if not isinstance(node, yaml.MappingNode):
-        fm.error = "the front matter must be a mapping of keys to values (key: value lines)"
-        fm.error_line = offset + node.start_mark.line
-        return
+        return doc
+    wanted = yaml.MappingNode if expect is dict else yaml.SequenceNode
+    if not isinstance(node, wanted):
+        doc.error = f"{subject} must be {shape}"
+        doc.error_line = offset + node.start_mark.line
+        return doc
     nesting = nesting_problem(node)
     if nesting is not None:
         line, words = nesting
-        fm.error_line, fm.error = offset + line, f"the front matter {words}"
-        return
-    _record_lines(node, fm.lines, offset)
+        doc.error_line, doc.error = offset + line, f"{subject} {words}"
+        return doc
+    _record_lines(node, doc.lines, offset)
     try:
         # From the composed node, not the text again: a failure can then be traced to its node.
-        fm.data = _Loader("").construct_document(node) or {}
+        doc.value = _Loader("").construct_document(node)
     except Exception as err:  # an explicit tag's constructor may raise anything (ValueError, KeyError...)
         bad = _unconstructable(node)
         mark = getattr(err, "problem_mark", None) or bad.start_mark
-        fm.error_line = offset + mark.line
-        fm.error = f"the front matter is not valid YAML: {_construction_problem(bad, err)}"
-        return
+        doc.error_line = offset + mark.line
+        doc.error = f"{subject} is not valid YAML: {_construction_problem(bad, err)}"
+        return doc
     duplicate = _first_duplicate(node)
     if duplicate is not None:
         key, first = duplicate
-        fm.error_line = offset + key.start_mark.line
-        fm.error = (
-            f"the front matter is not valid YAML: key {key.value!r} is given twice "
+        doc.error_line = offset + key.start_mark.line
+        doc.error = (
+            f"{subject} is not valid YAML: key {key.value!r} is given twice "
             f"(first on line {offset + first.start_mark.line}); keep one"
         )
+    return doc
+
+
+def _parse(source: str, fm: FrontMatter, offset: int) -> None:
+    shape = "a mapping of keys to values (key: value lines)"
+    doc = read_yaml(source, "the front matter", offset=offset, expect=dict, shape=shape)
+    fm.lines = doc.lines
+    fm.data = doc.value if isinstance(doc.value, dict) else {}
+    if doc.error is not None:
+        fm.error, fm.error_line = doc.error, doc.error_line
 
 
 # Errors inside something that must be closed (a quote, a [ or { collection, a key waiting for its

@@ -104,7 +104,7 @@ def vevent(site: Site, links: Links, entry: TalkEntry) -> Event:
         location=talk.livestream or "Online",
         url=links.absolute(links.page(entry.docname)),
         conferences=conferences,
-        categories=tuple(talk.tags),
+        categories=tuple(label for label, _id in site.tag_pairs[entry.docname]),  # topic labels
     )
 
 
@@ -239,6 +239,6 @@ def write_calendars(app: Sphinx) -> None:
     links = links_of(app.builder)
     components = Components(site, links, digests, cache)
     files = calendars(site, links, app.config.project, wanted, components)
-    stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics"]
+    stale = ["calendar.ics", "talks/**/*.ics", "series/*.ics", "speakers/*.ics", "tags/*.ics"]
     write_outputs(outdir, files, stale=stale, keep=paths)
     cache.save(live=digests.values())

@@ -31,12 +31,13 @@ from ..model.export_format import (
     TalkOut,
     TalksExport,
     TalkSpeaker,
+    TopicOut,
+    render,
 )
-from ..model.schemas import render
 from ..site.entries import SeriesEntry, TalkEntry
-from ..site.indexes import Site
+from ..site.indexes import Site, Tag
 from ..site.speakers import SpeakerInfo
-from ..site.urls import Links, file_url, series_atom, series_ics, speaker_ics, talk_ics
+from ..site.urls import Links, file_url, series_atom, series_ics, speaker_ics, talk_ics, topic_atom, topic_ics
 from .files import write_outputs
 
 
@@ -67,7 +68,8 @@ def _talk(site: Site, links: Links, entry: TalkEntry) -> TalkOut:
         series=talk.series,
         speakers=speakers,
         abstract=entry.abstract_text(),
-        tags=list(talk.tags),
+        tags=list(talk.tags) if site.vocabulary is None else [i for _label, i in site.tag_pairs[entry.docname]],
+        topics=[i for _label, i in site.tag_pairs[entry.docname]],
         recording=talk.recording,
         livestream=talk.livestream,
         slides=talk.slides,
@@ -119,21 +121,38 @@ def _series(site: Site, links: Links, entry: SeriesEntry) -> SeriesOut:
     )
 
 
+def _topic(site: Site, links: Links, tag: Tag) -> TopicOut:
+    path = links.page(tag.docname)
+    files = site.vocabulary is not None  # free-form tags have pages, but no feed or calendar
+    return TopicOut(
+        id=tag.id,
+        label=tag.label,
+        description=tag.description,
+        talks=[t.slug for t in tag.talks],
+        path=path,
+        url=links.absolute(path),
+        ics=file_url(topic_ics(tag.id)) if files else None,
+        atom=file_url(topic_atom(tag.id)) if files else None,
+    )
+
+
 def item(model: BaseModel) -> str:
     """``model`` as an element of one of ``talks.json``'s lists, indented as ``json.dumps(indent=2)`` places it."""
     text = json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False)
     return "    " + text.replace("\n", "\n    ")  # no string holds a raw newline: JSON escapes them
 
 
-def assemble(title: str, url: str | None, talks: list[str], speakers: list[str], series: list[str]) -> bytes:
+def assemble(
+    title: str, url: str | None, talks: list[str], speakers: list[str], series: list[str], topics: list[str]
+) -> bytes:
     """``talks.json`` from its items (:func:`item`): indented, keys in model order, UTF-8, ending in a newline.
 
     The same bytes as ``json.dumps`` of the whole :class:`TalksExport` with ``indent=2``
     (``tests/test_export.py`` checks this), without serializing the items again.
     """
-    head = TalksExport(version=1, title=title, url=url, talks=[], speakers=[], series=[])
+    head = TalksExport(version=1, title=title, url=url, talks=[], speakers=[], series=[], topics=[])
     text = json.dumps(head.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    for name, items in (("talks", talks), ("speakers", speakers), ("series", series)):
+    for name, items in (("talks", talks), ("speakers", speakers), ("series", series), ("topics", topics)):
         if items:  # the key's line is unique: list items are indented further
             text = text.replace(f'\n  "{name}": []', f'\n  "{name}": [\n' + ",\n".join(items) + "\n  ]", 1)
     return (text + "\n").encode("utf-8")
@@ -167,6 +186,7 @@ def talks_json(app: Sphinx, site: Site, links: Links) -> bytes:
         [talk_item(entry) for entry in site.talks],
         [speaker_item(info) for info in site.speakers.values()],
         [item(_series(site, links, site.series_by_id[key])) for key in sorted(site.series_by_id)],
+        [item(_topic(site, links, tag)) for tag in site.tags.values()],
     )
     cache.save()
     return data

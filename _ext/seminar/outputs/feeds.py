@@ -159,5 +159,5 @@ def write_feeds(app: Sphinx) -> None:
         return cache.get(key(path, entry), lambda: entry_xml(site, links, path, entry))
 
     files = feeds(site, links, app.config.project, app.config.root_doc, wanted, entries)
-    write_outputs(outdir, files, stale=["series/*.atom.xml"], keep=set(held))
+    write_outputs(outdir, files, stale=["series/*.atom.xml", "tags/*.atom.xml"], keep=set(held))
     cache.save(live={k for path, f in held.items() for t in f.talks if (k := key(path, t))})

@@ -1,8 +1,9 @@
-"""The calendar links of talk and series pages: "Add to calendar" and "Follow the series".
+"""The calendar links of pages: "Add to calendar", "Follow the series" and "Subscribe to all talks".
 
 A talk offers its own ``.ics``, a Google Calendar link (times in UTC) and, when the site knows its
 public URL, a ``webcal://`` subscription to its series; a series offers the subscription (webcal
-and Google), its ``.ics`` and its Atom feed.
+and Google), its ``.ics`` and its Atom feed; the home page and the listing pages offer the same
+for the whole seminar (``calendar.ics`` and ``atom.xml``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from urllib.parse import urlencode
 
 from docutils import nodes
 
+from ..site.catalog import SITE_CALENDAR, SITE_FEED
 from ..site.entries import SeriesEntry, TalkEntry
-from ..site.indexes import Site
+from ..site.indexes import Site, Tag
 from ..site.texts import EVENT_SPEAKERS, event_summary, speakers_line
-from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics
+from ..site.urls import Links, file_url, series_atom, series_ics, talk_ics, topic_atom, topic_ics
 from .renderer import Renderer
 
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
@@ -56,13 +58,13 @@ def _line(label: str, links: list[nodes.Node]) -> nodes.paragraph:
     return line
 
 
-def _subscribe(links: Links, path: str) -> list[nodes.Node]:
+def _subscribe(links: Links, path: str, label: str = "Subscribe") -> list[nodes.Node]:
     url = links.absolute(file_url(path))
     if url is None:
         return []  # subscriptions need the public URL (html_baseurl)
     google = f"{GOOGLE_EVENT}?{urlencode({'cid': webcal(url)})}"
     return [
-        nodes.reference("Subscribe", "Subscribe", refuri=webcal(url), classes=["seminar-webcal"]),
+        nodes.reference(label, label, refuri=webcal(url), classes=["seminar-webcal"]),
         nodes.reference("Google Calendar", "Google Calendar", refuri=google, classes=["seminar-google-subscribe"]),
     ]
 
@@ -88,3 +90,26 @@ def series_calendar_links(r: Renderer, entry: SeriesEntry) -> nodes.paragraph:
     items.append(r.file_link("Download .ics", series_ics(entry.id), ["seminar-ics"]))
     items.append(r.file_link("Atom feed", series_atom(entry.id), ["seminar-atom"]))
     return _line("Follow the series:", items)
+
+
+def topic_calendar_links(r: Renderer, tag: Tag) -> nodes.paragraph:
+    """The "Follow the topic" line of a topic's page: calendar subscription, the .ics file and the Atom feed."""
+    items = _subscribe(r.links, topic_ics(tag.id))
+    items.append(r.file_link("Download .ics", topic_ics(tag.id), ["seminar-ics"]))
+    items.append(r.file_link("Atom feed", topic_atom(tag.id), ["seminar-atom"]))
+    return _line("Follow the topic:", items)
+
+
+def site_calendar_links(r: Renderer) -> nodes.paragraph:
+    """The "Subscribe to all talks" line: the seminar's calendar (webcal, Google, else the .ics) and its Atom feed.
+
+    On the home page and every page that lists talks, so a visitor can follow the whole seminar,
+    not only one series, which may have ended.
+    """
+    items = _subscribe(r.links, SITE_CALENDAR, "Calendar app")
+    if not items:  # no public URL to subscribe to: the file itself still imports every talk
+        items = [r.file_link("Calendar (.ics)", SITE_CALENDAR, ["seminar-ics"])]
+    items.append(r.file_link("Atom feed", SITE_FEED, ["seminar-atom"]))
+    line = _line("Subscribe to all talks:", items)
+    line["classes"].append("seminar-subscribe-all")
+    return line

@@ -1,4 +1,4 @@
-"""The bodies of the generated pages: a speaker's page, the speaker, talk and tag indexes, a tag's page.
+"""The bodies of the generated pages: a speaker's page, the speaker, talk and tag (topic) indexes, a tag's (topic's) page.
 
 A speaker's page shows their details, affiliation history, talks and bios (newest first); a
 hand-written ``speakers/<id>.md`` gets the same appended after its own text
@@ -12,8 +12,9 @@ from sphinx.util.docutils import new_document
 
 from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
+from .calendar_links import site_calendar_links
 from .cards import compact_list
-from .indexes import series_cards, speaker_index, tag_index
+from .indexes import series_cards, speaker_index, tag_index, topic_body, topic_index
 from .listing import render_talk_list
 from .renderer import Renderer, external, para
 
@@ -84,6 +85,8 @@ def page_body(r: Renderer, page: GeneratedPage) -> list[nodes.Node]:
     """The body of a generated page, rendered when the page is written."""
     if page.speaker is not None:
         return speaker_body(r, page.speaker)
+    if page.tag is not None and r.site.vocabulary is not None:
+        return topic_body(r, page.tag)
     if page.tag is not None:
         options = {"series": "all", "tag": page.tag.id, "style": "compact", "reverse": None}
         return render_talk_list(r, options)
@@ -92,7 +95,12 @@ def page_body(r: Renderer, page: GeneratedPage) -> list[nodes.Node]:
     if page.kind == "talks":
         body = render_talk_list(r, {"series": "all", "group-by": "year", "style": "compact", "reverse": None})
         return [*series_cards(r), *body]
-    return tag_index(r)
+    return topic_index(r) if r.site.vocabulary is not None else tag_index(r)
+
+
+def _is_topic(r: Renderer, page: GeneratedPage) -> bool:
+    """Whether the page is a topic's (a tag's page with a vocabulary), which places "Subscribe to all talks" itself."""
+    return page.tag is not None and r.site.vocabulary is not None
 
 
 def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
@@ -100,6 +108,9 @@ def page_doctree(r: Renderer, page: GeneratedPage) -> nodes.document:
     document = new_document(page.name)
     section = nodes.section(ids=[page.name.rsplit("/", 1)[-1]], names=[nodes.fully_normalize_name(page.title)])
     section += nodes.title(page.title, page.title)
+    # The indexes and tag pages list talks: offer every talk to follow (a topic's page, after its own line).
+    if page.speaker is None and not _is_topic(r, page):
+        section += site_calendar_links(r)
     section.extend(page_body(r, page))
     document += section
     return document

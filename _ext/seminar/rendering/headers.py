@@ -6,7 +6,7 @@ from docutils import nodes
 
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.timing import zone_name
-from .calendar_links import series_calendar_links, talk_calendar_links
+from .calendar_links import series_calendar_links, site_calendar_links, talk_calendar_links
 from .cards import compact_list
 from .parts import badges, speaker_names, when_node
 from .renderer import Renderer, external, joined, para
@@ -37,7 +37,7 @@ def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
 
 
 def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
-    """The block under a series title: term, schedule and zone, partner courses, hosts."""
+    """The block under a series title: term, schedule and zone, partner courses, hosts, subscriptions."""
     series = entry.series
     box = nodes.container(classes=["seminar-series-header"])
     facts = nodes.bullet_list(classes=["seminar-facts"])
@@ -63,6 +63,7 @@ def series_header(r: Renderer, entry: SeriesEntry) -> nodes.container:
     fact("Talks:", str(count))
     box += facts
     box += series_calendar_links(r, entry)
+    box += site_calendar_links(r)
     return box
 
 
@@ -117,10 +118,9 @@ def talk_footer(r: Renderer, entry: TalkEntry) -> nodes.container:
     if related:
         box += nodes.rubric("Related talks", "Related talks")
         box += compact_list(r, related)
-    if entry.talk.tags:
-        tags = joined(
-            [r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in r.site.tag_pairs[entry.docname]],
-            ", ",
-        )
-        box += para("Tags: ", *tags, classes=["seminar-tags"])
+    pairs = r.site.tag_pairs[entry.docname]  # with a vocabulary: its known topics, by label
+    if pairs:
+        tags = joined([r.link(label, f"tags/{tag_id}", ["seminar-tag"]) for label, tag_id in pairs], ", ")
+        heading = "Topics: " if r.site.vocabulary is not None else "Tags: "
+        box += para(heading, *tags, classes=["seminar-tags"])
     return box

@@ -1,4 +1,4 @@
-"""The site's indexes: speakers A-Z, every series as a card, every tag with its count."""
+"""The site's indexes: speakers A-Z, every series as a card, every tag (topic) with its count; a topic's page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from docutils import nodes
 
 from ..domain.nodes import navigation
 from ..model.slugs import plural
+from ..site.indexes import Tag
 from ..site.speakers import SpeakerInfo, latest_affiliation
+from .calendar_links import site_calendar_links, topic_calendar_links
+from .cards import compact_list
 from .renderer import Renderer, para
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -91,3 +94,40 @@ def tag_index(r: Renderer) -> list[nodes.Node]:
     for tag in r.site.tags.values():
         listing += nodes.list_item("", para(r.link(tag.label, tag.docname), f" ({plural(len(tag.talks), 'talk')})"))
     return [listing]
+
+
+def topic_index(r: Renderer) -> list[nodes.Node]:
+    """With a vocabulary: every topic A-Z by label, with its description and talk count."""
+    if not r.site.tags:
+        return [para("No topics yet.", classes=["seminar-empty"])]
+    listing = nodes.bullet_list(classes=["seminar-topic-list"])
+    for tag in r.site.tags.values():
+        item = nodes.list_item(classes=["seminar-topic"])
+        item += para(
+            r.link(tag.label, tag.docname), f" ({plural(len(tag.talks), 'talk')})", classes=["seminar-topic-name"]
+        )
+        item += para(tag.description or "", classes=["seminar-topic-description"])
+        listing += item
+    return [listing]
+
+
+def topic_body(r: Renderer, tag: Tag) -> list[nodes.Node]:
+    """A topic's page (with a vocabulary): what it is, how to follow it, its talks newest first with their series."""
+    out: list[nodes.Node] = [
+        para(f"Topic · {plural(len(tag.talks), 'talk')}", classes=["seminar-topic-lead"]),
+        para(tag.description or "", classes=["seminar-topic-description"]),
+        topic_calendar_links(r, tag),
+        site_calendar_links(r),
+    ]
+    if not tag.talks:
+        out.append(para("No talks on this topic yet.", classes=["seminar-empty"]))
+        return out
+    newest = list(reversed(tag.talks))
+    listing = compact_list(r, newest)
+    for item, entry in zip(listing.children, newest, strict=True):
+        series = r.site.series_of(entry)
+        if series is not None:
+            item[0] += nodes.Text(" · ")
+            item[0] += r.link(series.series.title, series.docname, ["seminar-series-link"])
+    out.append(listing)
+    return out

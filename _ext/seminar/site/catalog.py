@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from .entries import SeriesEntry, TalkEntry
 from .indexes import Site, Tag
 from .speakers import SpeakerInfo
-from .urls import series_atom, series_ics, speaker_ics, talk_ics
+from .urls import series_atom, series_ics, speaker_ics, talk_ics, topic_atom, topic_ics
 
 FILE_BUILDERS = frozenset({"html", "dirhtml"})
 """The builders that make the site's files (calendars, feeds, ``talks.json``) and page metadata."""
+SITE_CALENDAR = "calendar.ics"
+"""Every talk of the seminar as one calendar."""
+SITE_FEED = "atom.xml"
+"""Every talk of the seminar as one Atom feed."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,17 @@ def _series_about(series: SeriesEntry) -> str:
 
 
 def calendar_files(site: Site, title: str) -> dict[str, CalendarFile]:
-    """Every calendar of the site by path: all talks, each series', each speaker's and each talk's."""
-    files = {"calendar.ics": CalendarFile(title, f"Every talk of the {title}", site.talks)}
+    """Every calendar of the site by path: all talks, each series', each topic's, each speaker's and each talk's.
+
+    A topic has a calendar (and a feed) only with a vocabulary: free-form tags have pages alone.
+    """
+    files = {SITE_CALENDAR: CalendarFile(title, f"Every talk of the {title}", site.talks)}
     for series_id, series in sorted(site.series_by_id.items()):
         files[series_ics(series_id)] = CalendarFile(
             series.series.title, _series_about(series), site.by_series.get(series_id, [])
         )
+    for tag in topics(site):
+        files[topic_ics(tag.id)] = CalendarFile(f"{tag.label} – {title}", _topic_about(tag, title), tag.talks)
     for info in site.speakers.values():
         files[speaker_ics(info.id)] = CalendarFile(f"{info.name} – {title}", f"Talks by {info.name}", info.talks)
     for entry in site.talks:
@@ -58,12 +67,23 @@ def calendar_files(site: Site, title: str) -> dict[str, CalendarFile]:
 
 
 def feed_files(site: Site, title: str, root_doc: str) -> dict[str, FeedFile]:
-    """Every Atom feed of the site by path: all talks (the feed of the home page) and each series'."""
-    files = {"atom.xml": FeedFile(title, f"Every talk of the {title}", root_doc, site.talks)}
+    """Every Atom feed of the site by path: all talks (the feed of the home page), each series' and each topic's."""
+    files = {SITE_FEED: FeedFile(title, f"Every talk of the {title}", root_doc, site.talks)}
     for series_id, series in sorted(site.series_by_id.items()):
         talks = site.by_series.get(series_id, [])
         files[series_atom(series_id)] = FeedFile(series.series.title, _series_about(series), series.docname, talks)
+    for tag in topics(site):
+        files[topic_atom(tag.id)] = FeedFile(f"{tag.label} – {title}", _topic_about(tag, title), tag.docname, tag.talks)
     return files
+
+
+def topics(site: Site) -> list[Tag]:
+    """The topics of the site's vocabulary (each with a feed and a calendar); none without one."""
+    return list(site.tags.values()) if site.vocabulary is not None else []
+
+
+def _topic_about(tag: Tag, title: str) -> str:
+    return f"Talks of the {title} on {tag.label}: {tag.description}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +106,10 @@ def generated_pages(site: Site, documents: Set[str]) -> dict[str, GeneratedPage]
     ]
     pages.append(GeneratedPage("speakers/index", "Speakers", "speakers"))
     pages.append(GeneratedPage("talks/index", "All talks", "talks"))
-    if site.tags:
+    if site.vocabulary is not None:  # every topic has a page, also before its first talk
+        pages += [GeneratedPage(tag.docname, tag.label, "tag", tag=tag) for tag in site.tags.values()]
+        pages.append(GeneratedPage("tags/index", "Topics", "tags"))
+    elif site.tags:
         pages += [
             GeneratedPage(tag.docname, f"Talks tagged “{tag.label}”", "tag", tag=tag) for tag in site.tags.values()
         ]

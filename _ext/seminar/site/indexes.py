@@ -18,6 +18,7 @@ from itertools import combinations
 from ..model.metadata import Break
 from ..model.settings import SeminarConfig
 from ..model.slugs import page_id
+from ..model.vocabulary import Vocabulary
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
@@ -28,11 +29,12 @@ _FAR = 1 << 62  # days: beyond either end of a tag's talks
 
 @dataclass
 class Tag:
-    """A tag and its talks in date order."""
+    """A tag (with a vocabulary: a topic) and its talks in date order."""
 
     id: str
     label: str
     talks: list[TalkEntry] = field(default_factory=list)
+    description: str | None = None  # a topic's, from the vocabulary
 
     @property
     def docname(self) -> str:
@@ -49,15 +51,17 @@ class Site:
         series: Mapping[str, SeriesEntry],
         speaker_pages: Mapping[str, SpeakerPageEntry],
         config: SeminarConfig,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.config = config
+        self.vocabulary = vocabulary
         self.today: dt.date = today()
         self.talks: list[TalkEntry] = sorted(talks.values(), key=lambda entry: entry.sort_key)
         self.series_by_id: dict[str, SeriesEntry] = series_by_id(series)
         self.speaker_pages = speaker_pages
         self.by_docname: dict[str, TalkEntry] = {t.docname: t for t in self.talks}
         # ``Talk.tag_pairs`` slugifies on every access, and listings and footers ask often.
-        self.tag_pairs: dict[str, list[tuple[str, str]]] = {t.docname: t.talk.tag_pairs for t in self.talks}
+        self.tag_pairs: dict[str, list[tuple[str, str]]] = {t.docname: self._pairs(t) for t in self.talks}
         self.tag_ids: dict[str, list[str]] = {name: [i for _, i in pairs] for name, pairs in self.tag_pairs.items()}
 
     @cached_property
@@ -138,9 +142,29 @@ class Site:
         """Speakers A-Z."""
         return sorted(self.speakers.values(), key=lambda s: s.sort_key)
 
+    def _pairs(self, entry: TalkEntry) -> list[tuple[str, str]]:
+        """A talk's tags as (label, page id): free-form, as spelled; with a vocabulary, its known topics and their labels.
+
+        A tag that is no topic of the vocabulary is left out (and warned, ``unknown_topic``).
+        """
+        if self.vocabulary is None:
+            return entry.talk.tag_pairs
+        topics = self.vocabulary.by_id
+        return [(topics[tag].label, tag) for tag in dict.fromkeys(entry.talk.tags) if tag in topics]
+
     @cached_property
     def tags(self) -> dict[str, Tag]:
-        """Every tag by id; the label is the first spelling seen."""
+        """Every tag by id; the label is the first spelling seen.
+
+        With a vocabulary: every topic (one without talks too, so its page stays), by label A-Z.
+        """
+        if self.vocabulary is not None:
+            by_label = sorted(self.vocabulary.topics, key=lambda t: (t.label.casefold(), t.id))
+            topics = {t.id: Tag(t.id, t.label, description=t.description) for t in by_label}
+            for entry in self.talks:
+                for _label, tag_id in self.tag_pairs[entry.docname]:
+                    topics[tag_id].talks.append(entry)
+            return topics
         found: dict[str, Tag] = {}
         for entry in self.talks:
             for label, tag_id in self.tag_pairs[entry.docname]:

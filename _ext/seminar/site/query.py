@@ -106,12 +106,34 @@ def _limit_talks(items: list[TalkEntry | Break], limit: int) -> list[TalkEntry |
     return out
 
 
-def problems(site: Site, docname: str, options: Mapping[str, Any]) -> list[tuple[Subtype, str]]:
+def problems(
+    site: Site, docname: str, options: Mapping[str, Any], directive: str = "talk-list"
+) -> list[tuple[Subtype, str]]:
     """What is wrong with a listing's options on page ``docname``: a series or speaker the site does not have."""
     found: list[tuple[Subtype, str]] = []
     series_id = options.get("series") or page_series(docname) or "all"
     if series_id != "all" and series_id not in site.series_by_id:
-        found.append((Subtype.UNKNOWN_SERIES, f"{{talk-list}} names unknown series {series_id!r}"))
+        found.append((Subtype.UNKNOWN_SERIES, f"{{{directive}}} names unknown series {series_id!r}"))
     if "speaker" in options and page_id(options["speaker"]) not in site.speakers:
-        found.append((Subtype.UNKNOWN_TARGET, f"{{talk-list}} names unknown speaker {options['speaker']!r}"))
+        found.append((Subtype.UNKNOWN_TARGET, f"{{{directive}}} names unknown speaker {options['speaker']!r}"))
     return found
+
+
+FEATURED_AHEAD = 4
+"""How many upcoming talks a ``{featured-talk}`` carries: the next one shown, the others for the script."""
+
+
+def featured(site: Site, docname: str, options: Mapping[str, Any]) -> list[TalkEntry]:
+    """The talks a ``{featured-talk}`` carries, in date order; the first is shown at build time.
+
+    The next :data:`FEATURED_AHEAD` scheduled talks (of ``:series:``; by default the page's own
+    series on a series page, else all) that are upcoming
+    by the build's date; when none is, the latest scheduled talk.  A page is read after it is
+    built: once the first has ended, the page's script shows the next one, and after the last,
+    that last one as the latest talk.  Cancelled and postponed talks are never featured.
+    """
+    series_id = options.get("series") or page_series(docname) or "all"
+    talks = site.talks if series_id == "all" else site.by_series.get(series_id, [])
+    scheduled = [t for t in talks if t.talk.status == "scheduled"]
+    ahead = [t for t in scheduled if site.is_upcoming(t)][:FEATURED_AHEAD]
+    return ahead or scheduled[-1:]

@@ -148,3 +148,13 @@ def speaker_ics(speaker_id: str) -> str:
 def series_atom(series_id: str) -> str:
     """Path of a series' Atom feed."""
     return f"series/{series_id}.atom.xml"
+
+
+def topic_ics(topic_id: str) -> str:
+    """The calendar of a topic's talks (with a vocabulary), beside its page."""
+    return f"tags/{topic_id}.ics"
+
+
+def topic_atom(topic_id: str) -> str:
+    """The Atom feed of a topic's talks (with a vocabulary), beside its page."""
+    return f"tags/{topic_id}.atom.xml"

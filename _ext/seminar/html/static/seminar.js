@@ -1,4 +1,4 @@
-/* The seminar extension's small script: local times, today's upcoming/past split, video facades.
+/* The seminar extension's small script: local times, today's upcoming/past split, the featured talk, video facades.
    Everything it changes is already right without it (build-time split, series time zone, links). */
 (function () {
   "use strict";
@@ -104,6 +104,25 @@
     });
   }
 
+  /* The featured talk (home page): the first talk it carries that has not ended; once all have, the
+     last of them, now the latest talk.  Each card holds the words for both cases, one hidden. */
+  function featuredTalks() {
+    document.querySelectorAll(".seminar-featured").forEach(function (box) {
+      var cards = box.querySelectorAll(".seminar-featured-talk");
+      if (!cards.length) return;
+      var chosen = cards.length - 1;
+      for (var i = 0; i < cards.length; i++) {
+        var end = endOf(cards[i]);
+        if (end && end >= now) { chosen = i; break; }
+      }
+      cards.forEach(function (card, index) { card.classList.toggle("seminar-later", index !== chosen); });
+      var last = endOf(cards[chosen]);
+      var over = last !== null && last < now;
+      cards[chosen].querySelectorAll(".seminar-featured-next").forEach(function (el) { el.classList.toggle("seminar-later", over); });
+      cards[chosen].querySelectorAll(".seminar-featured-latest").forEach(function (el) { el.classList.toggle("seminar-later", !over); });
+    });
+  }
+
   /* Click-to-load video: nothing is requested from YouTube before the click. */
   function videoFacades() {
     document.querySelectorAll(".seminar-video[data-video-id]").forEach(function (box) {
@@ -123,7 +142,7 @@
     });
   }
 
-  function start() { localTimes(); scheduleTimes(); resortLists(); videoFacades(); }
+  function start() { localTimes(); scheduleTimes(); resortLists(); featuredTalks(); videoFacades(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -1,0 +1,52 @@
+"""The issue's acceptance in a browser, page by page: axe finds nothing, in light and dark, on a desktop and a phone.
+
+Each page a visitor meets (home, a series, a talk, a speaker, the speakers index, all talks, search
+with results, the 404 page) is checked by axe-core with every rule of WCAG 2.x A/AA and best
+practice, at 1280 and 375 px, in the light and the dark scheme; a screenshot of each goes to
+``_build/screenshots/`` for review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from browser_support import BROWSER_MARKS, PAGES, SCREENSHOTS
+
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+pytestmark = BROWSER_MARKS
+
+VISITED = {
+    **PAGES,
+    "search": "search.html?q=attention",
+    "404": "no/such/page.html",
+}
+WIDTHS = (1280, 375)
+SCHEMES = ("light", "dark")
+
+
+def _violations(tab: Any) -> list[str]:
+    results = axe_module.Axe().run(tab)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing(new_tab: Callable[..., Any], site: str, width: int, scheme: str) -> None:
+    tab = new_tab(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+    for name, path in VISITED.items():
+        tab.goto(site + path)
+        tab.wait_for_load_state("networkidle")
+        if name == "search":
+            tab.locator("#search-results .search li").first.wait_for()
+        if problems := _violations(tab):
+            found[name] = problems
+        tab.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '-')}-{width}-{scheme}.png"), full_page=False)
+    assert found == {}, "\n".join(f"{name}: {p}" for name, problems in found.items() for p in problems)
