@@ -93,7 +93,7 @@ def test_title_markup_is_escaped(basic: Build) -> None:
 
 def test_series_page_lists_its_talks_with_breaks_in_place(basic: Build) -> None:
     page = soup(basic, "series/fm.html")
-    items = [el.get_text(" ", strip=True) for el in page.select(".seminar-cards > div")]
+    items = [el.get_text(" ", strip=True) for el in page.select(".seminar-rows > div")]
     assert [i.split(" ")[0] for i in items] == ["FlashAttention:", "Jan", "Monarch"]
     assert "no talk (MLK Day)" in items[1]
     facts = page.select_one(".seminar-series-header").get_text(" ", strip=True)
@@ -112,7 +112,7 @@ def test_home_page_upcoming_and_lists(basic: Build) -> None:
     assert [c.get_text() for c in cards] == ["A Talk in the Future"]
     series = [c.get_text() for c in page.select(".seminar-series-card .seminar-card-title")]
     assert series == ["Systems", "Foundation Models"]  # newest first
-    speakers = [a.get_text() for a in page.select(".seminar-speaker-list a")]
+    speakers = [a.get_text() for a in page.select(".seminar-speaker-list a.seminar-speaker")]
     assert speakers == ["Tri Dao", "Dan Fu"]  # A-Z by family name: Dao, Fu
 
 

@@ -24,7 +24,8 @@ UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 FRAGMENTS = {  # snapshot file: (page, CSS selector of the fragment; the first match is taken)
     "talk_header.html": ("talks/2023/flash.html", "div.seminar-talk-header"),
     "talk_footer.html": ("talks/2023/flash.html", "div.seminar-talk-footer"),
-    "card.html": ("series/fm.html", "div.seminar-card"),
+    "card.html": ("listings.html", "section#grouped-by-term div.seminar-card"),
+    "schedule_row.html": ("series/fm.html", "div.seminar-row"),
     "compact_list.html": ("listings.html", "section#all-compact ul.seminar-compact"),
     "series_header.html": ("series/fm.html", "div.seminar-series-header"),
     "speaker_page.html": ("speakers/dan-fu.html", "article"),  # a generated page (no speakers/dan-fu.md)

@@ -362,7 +362,7 @@ class _ListingDirective(SphinxDirective):
 
 
 class TalkListDirective(_ListingDirective):
-    """``{talk-list}``: talks as cards or a compact list (options: REFERENCE.md, :mod:`seminar.site.query`)."""
+    """``{talk-list}``: talks as cards, a compact list or a schedule (options: REFERENCE.md, :mod:`seminar.site.query`)."""
 
     node_class = talk_list_placeholder
     option_checks: ClassVar[dict[str, Any]] = {
@@ -372,14 +372,14 @@ class TalkListDirective(_ListingDirective):
         "when": _one_of("upcoming", "past", "all"),
         "limit": _positive_int,
         "reverse": lambda _value: None,  # a flag: present or not
-        "group-by": _one_of("year", "term", "series", "none"),
-        "style": _one_of("cards", "compact"),
+        "group-by": _one_of("year", "quarter", "term", "series", "none"),
+        "style": _one_of("cards", "compact", "schedule"),
     }
     option_spec: ClassVar[dict[str, Any]] = _Unchecked({"reverse": directives.flag})
 
 
 class SpeakerListDirective(_ListingDirective):
-    """``{speaker-list}``: every speaker A-Z with talk counts."""
+    """``{speaker-list}``: every speaker A-Z with their latest affiliation and talk."""
 
     node_class = speaker_list_placeholder
 

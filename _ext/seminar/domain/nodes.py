@@ -60,6 +60,18 @@ class data_item(nodes.list_item):  # noqa: N801
     """A list item with ``data-*`` attributes (``node["data"]``, name -> text) in HTML; other writers see a list item."""
 
 
+class disclosure(nodes.container):  # noqa: N801
+    """A block that opens in place (HTML ``<details>``, no script); other writers show it open, as a container."""
+
+
+class disclosure_summary(nodes.paragraph):  # noqa: N801
+    """The always-visible line of a :class:`disclosure` (HTML ``<summary>``); other writers see a paragraph."""
+
+
+class navigation(nodes.container):  # noqa: N801
+    """A block of links within the page (HTML ``<nav aria-label>``, from ``node["label"]``); else a container."""
+
+
 def detached(items: list[nodes.Node]) -> list[nodes.Node]:
     """Copies of ``items`` without their parents, their document or their source text.
 
@@ -174,10 +186,37 @@ def _depart_data_item(self: HTML5Translator, node: data_item) -> None:
     self.body.append("</li>\n")
 
 
+def _visit_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append(self.starttag(node, "details", ""))
+
+
+def _depart_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append("</details>\n")
+
+
+def _visit_summary(self: HTML5Translator, node: disclosure_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def _depart_summary(self: HTML5Translator, node: disclosure_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def _visit_navigation(self: HTML5Translator, node: navigation) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": node["label"]}))
+
+
+def _depart_navigation(self: HTML5Translator, node: navigation) -> None:
+    self.body.append("</nav>\n")
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Register the nodes with their writers."""
     app.add_node(time_node, html=(_visit_time, _depart_time))
     app.add_node(data_item, html=(_visit_data_item, _depart_data_item))
+    app.add_node(disclosure, html=(_visit_disclosure, _depart_disclosure))
+    app.add_node(disclosure_summary, html=(_visit_summary, _depart_summary))
+    app.add_node(navigation, html=(_visit_navigation, _depart_navigation))
     for node in (
         talk_header_placeholder,
         talk_footer_placeholder,

@@ -24,8 +24,8 @@ from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import GeneratedPage
 from ..site.entries import TalkEntry
 from ..site.indexes import Site, Tag
-from ..site.query import HORIZON_DAYS, featured, page_series, select
-from ..site.speakers import SpeakerInfo
+from ..site.query import HORIZON_DAYS, featured, listing_form, page_series, select
+from ..site.speakers import SpeakerInfo, latest_affiliation
 
 
 def digest(parts: Iterable[object]) -> str:
@@ -122,8 +122,12 @@ class Inputs:
         parts: list[object] = [sorted(options.items())]
         when = options.get("when", "all")
         selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]
+        schedule = listing_form(docname, options)[0] == "schedule"
         for chosen in selections:
-            parts += [self.talk(i) if isinstance(i, TalkEntry) else i for i in select(self.site, docname, chosen)]
+            for item in select(self.site, docname, chosen):
+                parts.append(self.talk(item) if isinstance(item, TalkEntry) else item)
+                if schedule and isinstance(item, TalkEntry):  # a schedule's rows open on the abstract
+                    parts.append(item.abstract_text())
         series = self.site.series_by_id.get(options.get("series") or page_series(docname) or "")
         if series is not None:  # its title and term head grouped listings, breaks included
             parts.append((series.series.title, series.series.term))
@@ -133,8 +137,11 @@ class Inputs:
 
     @cached_property
     def speaker_index(self) -> str:
-        """The speakers A-Z with their talk counts."""
-        return digest((info.docname, info.name, len(info.talks)) for info in self.site.sorted_speakers())
+        """The speakers A-Z with their talk counts, latest affiliations and latest talks."""
+        return digest(
+            (info.docname, info.name, len(info.talks), latest_affiliation(info), self.talk(info.talks[-1]))
+            for info in self.site.sorted_speakers()
+        )
 
     @cached_property
     def series_cards(self) -> str:

@@ -11,9 +11,9 @@ only read the plan, so no handler depends on another's event priority.
 
 Editing one talk's body rewrites that talk and the listings that show it, not the whole site.  An
 edit that changes no talk's front matter or bios and no series or speaker page (an abstract, a
-page's text) reaches no listing, so such a rebuild fingerprints only the pages it read and the
-talks whose related talks it re-ranked (an abstract is what the ranking reads, see
-:func:`_reranked`).  A
+page's text) reaches no other page but the schedules that open abstracts in place, so such a
+rebuild fingerprints only the pages it read, those schedules and the talks whose related talks
+it re-ranked (an abstract is what the ranking reads, see :func:`_reranked`).  A
 change to a title in the navigation (the sidebar on every page) or to the configuration rewrites
 everything.  Output of removed pages is deleted so a stale page is never served.
 """
@@ -36,6 +36,7 @@ from ..model.pagekinds import PageKind, page_kind
 from ..site.catalog import FILE_BUILDERS, calendar_files, feed_files
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
+from ..site.query import listing_form
 from .fingerprints import Inputs, digest
 
 _PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
@@ -159,8 +160,16 @@ def _plan_pages(
             new.pop(docname, None)
         for docname in sorted((state.read & dynamic) | reranked):
             new[docname] = _document(inputs, domain, docname)
+        # A schedule (a series page's listing) opens each talk's abstract in place: it alone shows one.
+        rewrite = []
+        for docname in sorted(_schedules(domain) - state.read):
+            value = _document(inputs, domain, docname)
+            if new.get(docname) != value:
+                rewrite.append(docname)
+            new[docname] = value
         domain.data["fingerprints"] = new
-        return sorted(d for d in reranked if d not in state.read and old.get(d) != new[d])
+        rewrite.extend(d for d in reranked if d not in state.read and old.get(d) != new[d])
+        return sorted(set(rewrite))
     domain.data["sources"] = {docname: entry.source_digest for docname, entry in domain.talks.items()}
     _reranked(domain, site)  # kept for the next build; the fingerprints below include every list
     new = {docname: _document(inputs, domain, docname) for docname in sorted(dynamic & env.found_docs)}
@@ -196,14 +205,24 @@ def _document(inputs: Inputs, domain: SeminarDomain, docname: str) -> str:
     return inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
 
 
+def _schedules(domain: SeminarDomain) -> set[str]:
+    """The documents with a listing shown as a schedule, whose rows hold their talks' abstracts."""
+    return {
+        docname
+        for docname, listings in domain.listings.items()
+        if any(name == "talk-list" and listing_form(docname, options)[0] == "schedule" for name, options in listings)
+    }
+
+
 def _body_edit_only(domain: SeminarDomain, read: Set[str]) -> bool:
     """Whether this build read only pages whose change reaches no other page.
 
     That is every page but a talk whose front matter or bios changed (or that became or stopped
     being a talk), a series page and a hand-written speaker page: what changed is an abstract or
-    other body text, which no listing shows (an abstract can re-rank other talks' related talks,
-    which :func:`_reranked` finds).  It is the edit of
-    a preview, which must cost little more than writing that page again.
+    other body text, which no other page shows but the schedules (:func:`_schedules`), which the
+    plan then fingerprints again (an abstract can also re-rank other talks' related talks, which
+    :func:`_reranked` finds).  It is the edit of a preview, which must cost little more than
+    writing that page (and its series page) again.
     """
     stored: dict[str, str] = domain.data["sources"]
     for docname in read:

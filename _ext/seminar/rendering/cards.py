@@ -30,19 +30,20 @@ def card(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.container:
     return box
 
 
-def compact_item(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.list_item:
-    """One talk as a list line: date, title, speakers (the first few, ``featured`` among them)."""
+def compact_item(r: Renderer, entry: TalkEntry, featured: str = "", omit: str = "") -> nodes.list_item:
+    """One talk as a list line: date, title, speakers (the first few, ``featured`` among them).
+
+    ``omit``: the speaker whose page this is, left out of the line; their co-speakers follow "with".
+    """
     moment = r.site.when(entry)
     date = time_node(moment.short_date(), moment.short_date())
     date["datetime"] = moment.iso()
     item = nodes.list_item(classes=["seminar-compact-item", "seminar-item"])
-    line = para(
-        date,
-        ": ",
-        r.link(entry.talk.title, entry.docname),
-        " — ",
-        *speaker_names(r, entry, affiliations=False, brief=True, featured=featured),
-    )
+    line = para(date, ": ", r.link(entry.talk.title, entry.docname))
+    names = speaker_names(r, entry, affiliations=False, brief=True, featured=featured, omit=omit)
+    if names:
+        line += nodes.Text(" — with " if omit else " — ")
+        line.extend(names)
     for badge in badges(entry):
         line += nodes.Text(" ")
         line += badge
@@ -50,11 +51,12 @@ def compact_item(r: Renderer, entry: TalkEntry, featured: str = "") -> nodes.lis
     return item
 
 
-def compact_list(r: Renderer, talks: Iterable[TalkEntry], featured: str = "") -> nodes.bullet_list:
-    """Talks as a compact bullet list; ``featured``: the speaker the list is about, named in every line."""
+def compact_list(r: Renderer, talks: Iterable[TalkEntry], featured: str = "", omit: str = "") -> nodes.bullet_list:
+    """Talks as a compact bullet list; ``featured``: the speaker the list is about, named in every line
+    (or, as ``omit``, in none: on their own page)."""
     listing = nodes.bullet_list(classes=["seminar-compact"])
     for entry in talks:
-        listing += compact_item(r, entry, featured)
+        listing += compact_item(r, entry, featured, omit)
     return listing
 
 

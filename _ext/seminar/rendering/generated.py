@@ -46,7 +46,7 @@ def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:
         out.append(listing)
     heading = f"Talks ({len(info.talks)})"
     out.append(nodes.rubric(heading, heading))
-    listing = compact_list(r, reversed(info.talks), featured=info.id)
+    listing = compact_list(r, reversed(info.talks), omit=info.id)  # their own page: name only co-speakers
     for item, entry in zip(listing.children, reversed(info.talks), strict=True):
         series = r.site.series_of(entry)
         if series is not None:

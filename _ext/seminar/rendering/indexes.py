@@ -6,37 +6,70 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+from ..domain.nodes import navigation
 from ..model.slugs import plural
 from ..site.indexes import Tag
-from ..site.speakers import SpeakerInfo
+from ..site.speakers import SpeakerInfo, latest_affiliation
 from .calendar_links import site_calendar_links, topic_calendar_links
 from .cards import compact_list
 from .renderer import Renderer, para
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 
 def speaker_index(r: Renderer, speakers: Sequence[SpeakerInfo]) -> list[nodes.Node]:
-    """Speakers A-Z under letter headings, each with a talk count."""
+    """Speakers A-Z in columns under letter headings, with an A-Z jump bar.
+
+    Each speaker shows their latest affiliation and latest talk (linked), and a talk count when
+    they gave more than one.  A letter no speaker's name is filed under is in the bar, greyed and
+    not a link, so the bar reads as the alphabet.
+    """
     if not speakers:
         return [para("No speakers yet.", classes=["seminar-empty"])]
     letters: dict[str, list[SpeakerInfo]] = {}
     for info in speakers:
         letters.setdefault(info.initial, []).append(info)
-    out: list[nodes.Node] = []
-    jump = para(classes=["seminar-letters"])
-    for index, letter in enumerate(letters):
-        if index:
-            jump += nodes.Text(" ")
-        jump += nodes.reference(letter, letter, internal=True, refuri=f"#letter-{letter.lower()}")
-    out.append(jump)
+    anchors = {
+        letter: r.unique_id(f"letter-{letter.lower()}" if letter != "#" else "letter-other") for letter in letters
+    }
+    bar = navigation(classes=["seminar-az"], label="Speakers by letter")
+    line = para(classes=["seminar-letters"])
+    for letter in [*LETTERS, *(k for k in letters if k not in LETTERS)]:
+        if letter in anchors:
+            line += nodes.reference(letter, letter, internal=True, refuri=f"#{anchors[letter]}")
+        else:
+            # Not a link: greyed, out of the tab order, and said to be unavailable.
+            markup = f'<a role="link" aria-disabled="true" class="seminar-letter-none">{letter}</a>'
+            line += nodes.raw("", markup, format="html")
+        line += nodes.Text(" ")
+    bar += line
+    columns = nodes.container(classes=["seminar-speaker-index"])
     for letter, group in letters.items():
-        out.append(nodes.rubric(letter, letter, ids=[f"letter-{letter.lower()}"]))
+        box = nodes.container(classes=["seminar-letter-group"])
+        heading = nodes.rubric(letter, letter, ids=[anchors[letter]], classes=["seminar-letter"])
+        heading["heading-level"] = 2
+        box += heading
         listing = nodes.bullet_list(classes=["seminar-speaker-list"])
         for info in group:
-            listing += nodes.list_item(
-                "", para(r.link(info.name, info.docname), f" ({plural(len(info.talks), 'talk')})")
-            )
-        out.append(listing)
-    return out
+            listing += _speaker_item(r, info)
+        box += listing
+        columns += box
+    return [bar, columns]
+
+
+def _speaker_item(r: Renderer, info: SpeakerInfo) -> nodes.list_item:
+    """A speaker: name (and talk count when more than one); latest affiliation and latest talk."""
+    name = para(r.link(info.name, info.docname, ["seminar-speaker"]), classes=["seminar-speaker-name"])
+    if len(info.talks) > 1:
+        name += nodes.inline("", f" · {len(info.talks)} talks", classes=["seminar-talk-count"])
+    latest = info.talks[-1]
+    detail = para(classes=["seminar-speaker-latest"])
+    affiliation = latest_affiliation(info)
+    if affiliation:
+        detail += nodes.inline("", affiliation, classes=["seminar-affiliation"])
+        detail += nodes.Text(" · ")
+    detail += r.link(latest.talk.title, latest.docname, ["seminar-latest-talk"])
+    return nodes.list_item("", name, detail)
 
 
 def series_cards(r: Renderer) -> list[nodes.Node]:

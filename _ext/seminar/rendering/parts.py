@@ -22,6 +22,7 @@ def speaker_names(
     brief: bool = False,
     featured: str = "",
     pictures: bool = False,
+    omit: str = "",
 ) -> list[nodes.Node]:
     """The talk's speakers, each linked to their page, with their affiliation at the time.
 
@@ -30,9 +31,10 @@ def speaker_names(
     speaker page list each co-speaker of each talk: past :data:`NAMES_SHOWN` + 1 speakers, the
     first :data:`NAMES_SHOWN` are named (the ``featured`` speaker among them: the one the page or
     the listing is about), then "and N others".  With ``pictures`` (the talk's header), each name
-    starts with the speaker's small photo or avatar, inside its link.
+    starts with the speaker's small photo or avatar, inside its link.  The speaker ``omit`` is left
+    out (the one whose own page lists the talk); none is left for a talk they gave alone.
     """
-    speakers = list(entry.talk.speakers)
+    speakers = [s for s in entry.talk.speakers if s.speaker_id != omit]
     shown = speakers
     if brief and len(speakers) > NAMES_SHOWN + 1:
         shown = speakers[:NAMES_SHOWN]

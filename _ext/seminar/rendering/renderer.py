@@ -10,7 +10,7 @@ title or a name is shown as written, never interpreted.  The same functions serv
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +35,17 @@ class Renderer:
     site: Site
     builder: Builder
     docname: str
+    ids: set[str] = field(default_factory=set)
+    """The ids rendering gave out on this page so far (see :meth:`unique_id`)."""
+
+    def unique_id(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3`` ...: an id no other rendered block of this page has."""
+        found, count = base, 1
+        while found in self.ids:
+            count += 1
+            found = f"{base}-{count}"
+        self.ids.add(found)
+        return found
 
     def uri(self, target: str, anchor: str = "") -> str | None:
         """A relative link from the page being written to ``target``; ``None`` when the output does not hold it."""

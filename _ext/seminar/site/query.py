@@ -28,6 +28,20 @@ def page_series(docname: str) -> str | None:
     return docname.rsplit("/", 1)[-1] if page_kind(docname) is PageKind.SERIES else None
 
 
+def listing_form(docname: str, options: Mapping[str, Any]) -> tuple[str, str]:
+    """How a listing shows what it selects: its ``:style:`` and ``:group-by:``, defaults filled in.
+
+    A series page's listing of its own talks (no ``:series:`` of another, no ``:speaker:`` or
+    ``:tag:``) defaults to the schedule grouped by academic quarter; every other listing to cards,
+    ungrouped.  An option given always wins.
+    """
+    own = page_series(docname)
+    schedule = own is not None and options.get("series", own) == own and not {"speaker", "tag"} & set(options)
+    style = options.get("style") or ("schedule" if schedule else "cards")
+    group_by = options.get("group-by") or ("quarter" if schedule and "style" not in options else "none")
+    return str(style), str(group_by)
+
+
 def select(site: Site, docname: str, options: Mapping[str, Any]) -> list[TalkEntry | Break]:
     """The talks (and breaks) a listing with ``options`` shows on the page ``docname``."""
     series_id = options.get("series") or page_series(docname) or "all"

@@ -62,6 +62,12 @@ class SpeakerInfo:
         return history
 
 
+def latest_affiliation(info: SpeakerInfo) -> str:
+    """The affiliation of the speaker's newest talk that gives one ("" when none does)."""
+    history = info.affiliations()
+    return history[-1].name if history else ""
+
+
 def collect_speakers(talks: Iterable[TalkEntry], pages: Iterable[SpeakerPageEntry]) -> dict[str, SpeakerInfo]:
     """Every speaker id with their ``talks`` (given in date order); the newest talk's spelling names the page."""
     found: dict[str, SpeakerInfo] = {}

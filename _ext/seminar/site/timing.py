@@ -162,6 +162,22 @@ def timing(entry: TalkEntry, series: SeriesEntry | None, config: SeminarConfig) 
     return When(talk.date, start, end, zone, problem, clock if problem else "")
 
 
+QUARTERS = {1: "Winter", 2: "Spring", 3: "Summer", 4: "Fall"}
+"""The academic quarters, in their order in a calendar year."""
+_QUARTER_OF_MONTH = (1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 4)  # January ... December
+
+
+def academic_quarter(day: dt.date) -> tuple[int, int, str]:
+    """The quarter ``day`` falls in: its year, its order in that year, and its name (``Fall 2020``).
+
+    Winter is January to March, Spring April to June, Summer July and August, Fall September to
+    December: the seminar runs with Stanford's quarters, and the series pages' own terms name them
+    so (``Fall 2023``, ``Winter 2023``).
+    """
+    order = _QUARTER_OF_MONTH[day.month - 1]
+    return (day.year, order, f"{QUARTERS[order]} {day.year}")
+
+
 def today() -> dt.date:
     """The build's "today": from ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -32,6 +32,50 @@
     });
   }
 
+  /* A schedule (a series page) shows its times in the series' zone.  A visitor elsewhere gets each
+     row's date and time in their own zone instead, and one note above the list that says which. */
+  function scheduleTimes() {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    var day = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+    var clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+    document.querySelectorAll(".seminar-schedule").forEach(function (list) {
+      var changed = null;
+      list.querySelectorAll("time.seminar-row-when[data-end]").forEach(function (el) {
+        var start = new Date(el.getAttribute("datetime"));
+        var end = new Date(el.getAttribute("data-end"));
+        if (isNaN(start) || isNaN(end)) return;
+        if (start.getTimezoneOffset() === -offsetMinutes(el.getAttribute("datetime"))) return;
+        el.setAttribute("title", el.textContent.trim());
+        el.textContent = day.format(start) + " · " + clock.format(start) + "–" + clock.format(end);
+        el.classList.add("seminar-row-local");
+        changed = changed || start;
+      });
+      if (!changed) return;
+      var name = zoneName(changed, "longGeneric") || zoneName(changed, "long") || zone;
+      var note = document.createElement("p");
+      note.className = "seminar-zone-note";
+      note.setAttribute("data-timezone", zone);
+      note.textContent = "Times below are in your time zone: " + name + " (" + zone.replace(/_/g, " ") + ").";
+      list.prepend(note);
+    });
+  }
+
+  function offsetMinutes(iso) {
+    var match = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+    if (!match) return 0;
+    var minutes = parseInt(match[2], 10) * 60 + parseInt(match[3], 10);
+    return match[1] === "-" ? -minutes : minutes;
+  }
+
+  function zoneName(moment, style) {
+    try {
+      return new Intl.DateTimeFormat(undefined, { timeZoneName: style })
+        .formatToParts(moment).filter(function (p) { return p.type === "timeZoneName"; })
+        .map(function (p) { return p.value; })[0];
+    } catch (e) { return ""; }
+  }
+
   function endOf(item) {
     var el = item.querySelector("time[datetime]");
     if (!el) return null;
@@ -98,7 +142,7 @@
     });
   }
 
-  function start() { localTimes(); resortLists(); featuredTalks(); videoFacades(); }
+  function start() { localTimes(); scheduleTimes(); resortLists(); featuredTalks(); videoFacades(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
