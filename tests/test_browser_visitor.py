@@ -50,3 +50,14 @@ def test_axe_finds_nothing(new_tab: Callable[..., Any], site: str, width: int, s
             found[name] = problems
         tab.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '-')}-{width}-{scheme}.png"), full_page=False)
     assert found == {}, "\n".join(f"{name}: {p}" for name, problems in found.items() for p in problems)
+
+
+def test_axe_finds_nothing_once_a_long_page_is_scrolled(new_tab: Callable[..., Any], site: str) -> None:
+    """Scrolling shows furo's "Back to top" link, which must sit in a landmark too."""
+    tab = new_tab(viewport={"width": 375, "height": 800})
+    tab.goto(site + "series/weekly-2020-2022.html")
+    tab.mouse.wheel(0, 3000)
+    tab.wait_for_timeout(300)
+    tab.mouse.wheel(0, -400)  # furo shows the link when the reader scrolls back up
+    tab.locator(".back-to-top").wait_for(state="visible")
+    assert _violations(tab) == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from seminar.rendering.headers import MORE_BY_SPEAKERS, MORE_BY_TALKS
+from seminar.pages.headers import MORE_BY_SPEAKERS, MORE_BY_TALKS
 from seminar.rendering.parts import NAMES_SHOWN
 from seminar.site.texts import EVENT_SPEAKERS
 from sitebuild import Build, build, copy_root, edit

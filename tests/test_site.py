@@ -157,3 +157,5 @@ def test_side_landmarks_have_names_and_every_page_a_heading(real: Build, page: s
         "On this page",
     ]
     assert len(soup.find_all("h1")) == 1
+    back_to_top = soup.select_one("a.back-to-top")
+    assert back_to_top is not None and back_to_top.parent.name == "nav", "furo's Back to top link in no landmark"

@@ -64,7 +64,7 @@ def _only_needed_stylesheets(
 
 
 FILTERS_SCRIPT = "seminar-filters.js"
-"""The talks index's filters (:mod:`seminar.rendering.filters`): loaded only on a page that has them."""
+"""The talks index's filters (:mod:`seminar.pages.filters`): loaded only on a page that has them."""
 
 
 def _filters_script(

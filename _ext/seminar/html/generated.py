@@ -4,9 +4,9 @@ They are built as doctrees from the talk metadata, written through the HTML buil
 template (``html-collect-pages``) and fed to the search index, so a speaker's name finds their
 page.  Nothing is written into the source tree.  A hand-written ``speakers/<id>.md`` is a real
 document instead; the generated content is appended to it
-(:func:`seminar.rendering.generated.fill_speaker_document`).  The pages are listed by
+(:func:`seminar.pages.generated.fill_speaker_document`).  The pages are listed by
 :func:`seminar.site.catalog.generated_pages` and their bodies made by
-:mod:`seminar.rendering.generated`.
+:mod:`seminar.pages.generated`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sphinx.util.parallel import ParallelTasks, make_chunks
 from ..domain.config import writes_generated_pages
 from ..domain.domain import domain_of
 from ..domain.state import build_state
-from ..rendering.generated import page_doctree
+from ..pages.generated import page_doctree
 from ..rendering.renderer import Renderer
 from ..site.catalog import GeneratedPage
 from .search import keep_in_search_index

@@ -26,10 +26,10 @@ from ..domain.nodes import (
     talk_video_placeholder,
 )
 from ..model.pagekinds import PageKind, page_kind
-from ..rendering.featured import featured_talk
-from ..rendering.generated import fill_speaker_document
-from ..rendering.headers import series_header, talk_footer, talk_header
-from ..rendering.indexes import series_cards, speaker_index
+from ..pages.featured import featured_talk
+from ..pages.generated import fill_speaker_document
+from ..pages.headers import series_header, talk_footer, talk_header
+from ..pages.indexes import series_cards, speaker_index
 from ..rendering.listing import render_talk_list
 from ..rendering.renderer import Renderer
 from ..rendering.video import video_slot

@@ -34,7 +34,7 @@ from ..domain.config import links_of
 from ..domain.domain import domain_of
 from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import plural
-from ..rendering.generated import page_doctree
+from ..pages.generated import page_doctree
 from ..rendering.renderer import Renderer
 from ..site.catalog import FILE_BUILDERS, SITE_FEED
 from ..site.entries import TalkEntry

@@ -1,3 +1,3 @@
-"""Docutils nodes for everything the extension shows: talk headers and footers, cards and compact
-lists, listings, indexes, speaker pages, the video slot and calendar links.
+"""The blocks pages are made of, as docutils nodes: links and the renderer that makes them, speaker
+names and pictures, cards and compact lists, listings and schedules, the video slot and calendar links.
 """

@@ -1,6 +1,6 @@
 """The bodies of the generated pages: a speaker's page, the speaker, talk and tag (topic) indexes, a tag's (topic's) page.
 
-The talks index, with its filters, is :mod:`seminar.rendering.filters`.
+The talks index, with its filters, is :mod:`seminar.pages.filters`.
 
 A speaker's page shows their details, affiliation history, talks and bios (newest first); a
 hand-written ``speakers/<id>.md`` gets the same appended after its own text
@@ -12,15 +12,15 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import new_document
 
+from ..rendering.calendar_links import site_calendar_links
+from ..rendering.cards import compact_list
+from ..rendering.listing import render_talk_list
+from ..rendering.pictures import page_picture
+from ..rendering.renderer import Renderer, external, para
 from ..site.catalog import GeneratedPage
 from ..site.speakers import SpeakerInfo
-from .calendar_links import site_calendar_links
-from .cards import compact_list
 from .filters import talk_index
 from .indexes import speaker_index, tag_index, topic_body, topic_index
-from .listing import render_talk_list
-from .pictures import page_picture
-from .renderer import Renderer, external, para
 
 
 def speaker_body(r: Renderer, info: SpeakerInfo) -> list[nodes.Node]:

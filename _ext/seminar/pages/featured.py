@@ -20,13 +20,13 @@ from docutils import nodes
 
 from ..domain.report import warn
 from ..model.pagekinds import PageKind, page_kind
+from ..rendering.calendar_links import google_url, site_calendar_links
+from ..rendering.cards import empty_note
+from ..rendering.parts import recording_url, speaker_names, when_node
+from ..rendering.renderer import Renderer, para
 from ..site.entries import TalkEntry
 from ..site.query import featured, problems
 from ..site.urls import talk_ics
-from .calendar_links import google_url, site_calendar_links
-from .cards import empty_note
-from .parts import recording_url, speaker_names, when_node
-from .renderer import Renderer, para
 
 NEXT = "seminar-featured-next"
 """Class of what a card shows while its talk is ahead (hidden by the script once it has ended)."""

@@ -15,10 +15,10 @@ from html import escape
 from docutils import nodes
 
 from ..domain.nodes import data_item
+from ..rendering.listing import render_talk_list
+from ..rendering.renderer import Renderer, joined, para
 from ..site.entries import TalkEntry
 from .indexes import series_cards
-from .listing import render_talk_list
-from .renderer import Renderer, joined, para
 
 INDEX_OPTIONS = {"series": "all", "group-by": "year", "style": "compact", "reverse": None}
 """The listing of the talks index: every talk, newest first, by year."""

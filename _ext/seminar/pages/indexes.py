@@ -8,11 +8,11 @@ from docutils import nodes
 
 from ..domain.nodes import navigation
 from ..model.slugs import plural
+from ..rendering.calendar_links import site_calendar_links, topic_calendar_links
+from ..rendering.cards import compact_list
+from ..rendering.renderer import Renderer, para
 from ..site.indexes import Tag
 from ..site.speakers import SpeakerInfo, latest_affiliation
-from .calendar_links import site_calendar_links, topic_calendar_links
-from .cards import compact_list
-from .renderer import Renderer, para
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

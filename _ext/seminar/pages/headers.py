@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..rendering.calendar_links import series_calendar_links, site_calendar_links, talk_calendar_links
+from ..rendering.cards import compact_list
+from ..rendering.parts import badges, speaker_names, when_node
+from ..rendering.renderer import Renderer, external, joined, para
 from ..site.entries import SeriesEntry, TalkEntry
 from ..site.indexes import MORE_BY_SPEAKERS, MORE_BY_TALKS
 from ..site.timing import zone_name
-from .calendar_links import series_calendar_links, site_calendar_links, talk_calendar_links
-from .cards import compact_list
-from .parts import badges, speaker_names, when_node
-from .renderer import Renderer, external, joined, para
 
 
 def talk_header(r: Renderer, entry: TalkEntry) -> nodes.container:
