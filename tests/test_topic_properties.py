@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from lxml import etree
 
+from seminar.domain.domain import english_words
 from seminar.html.structured import event_json_ld, json_ld
 from seminar.model.metadata import Talk, validate
 from seminar.model.settings import SeminarConfig
@@ -50,7 +51,7 @@ def _site(labels: list[str]) -> tuple[Site, TalkEntry, list[str]]:
     )
     assert talk is not None and not issues
     entry = TalkEntry(docname="talks/2023/t", talk=talk)
-    site = Site({entry.docname: entry}, {}, {}, SeminarConfig(), vocabulary)
+    site = Site({entry.docname: entry}, {}, {}, SeminarConfig(), english_words(), vocabulary=vocabulary)
     return site, entry, [vocabulary.by_id[i].label for i in kept]
 
 

@@ -54,6 +54,7 @@ class Site:
         speaker_pages: Mapping[str, SpeakerPageEntry],
         config: SeminarConfig,
         words: Words,
+        *,
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self.config = config
