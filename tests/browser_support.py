@@ -119,3 +119,16 @@ def new_tab(browser: object) -> Iterator[Callable[..., Any]]:
 @pytest.fixture
 def page(new_tab: Callable[..., Any]) -> object:
     return new_tab(viewport={"width": 1280, "height": 900})
+
+
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    # WCAG 2.2's target size (2.5.8) is off in axe by default; Lighthouse checks it, and so do these tests.
+    "rules": {"target-size": {"enabled": True}},
+}
+
+
+def axe_run(tab: Any, context: object = None) -> Any:
+    """axe-core's results for the page in ``tab`` (every rule axe runs by default, plus WCAG 2.2's target size)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return axe.Axe().run(tab, context=context, options=AXE_OPTIONS)

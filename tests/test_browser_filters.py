@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import BROWSER_MARKS, SCREENSHOTS
+from browser_support import BROWSER_MARKS, SCREENSHOTS, axe_run
 
 from sitebuild import build, copy_root
 
 pytestmark = BROWSER_MARKS
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytest.importorskip("axe_playwright_python.sync_playwright")
 
 INDEX = "talks/index.html"
 VISIBLE = "li[data-year]:visible"
@@ -144,7 +144,7 @@ def test_talks_index_has_no_accessibility_violations(
     tab = new_tab(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab.goto((site if which == "real" else topics_site) + INDEX + "?year=2022")
     assert tab.locator("form.seminar-filters").is_visible()
-    results = axe_module.Axe().run(tab)
+    results = axe_run(tab)
     found = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

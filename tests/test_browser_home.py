@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, PAGES, SCREENSHOTS
+from browser_support import BROWSER_MARKS, PAGES, SCREENSHOTS, axe_run
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = BROWSER_MARKS
 
@@ -167,7 +167,7 @@ def test_the_logo_is_shown_with_the_name(new_tab: Callable[..., Any], site: str,
 @pytest.mark.parametrize("width", [1280, 375])
 def test_home_has_no_accessibility_violations(new_tab: Callable[..., Any], site: str, width: int, scheme: str) -> None:
     tab = _open(new_tab, site, width, color_scheme=scheme)
-    results = axe_module.Axe().run(tab)
+    results = axe_run(tab)
     found = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, SCREENSHOTS
+from browser_support import BROWSER_MARKS, SCREENSHOTS, axe_run
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = BROWSER_MARKS
 
@@ -48,6 +48,6 @@ def test_formulas_are_drawn_as_math(new_tab: Callable[..., Any], site: str, widt
 def test_the_math_page_has_no_axe_violations(new_tab: Callable[..., Any], site: str, scheme: str) -> None:
     tab = new_tab(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab.goto(site + MATH_TALK)
-    results = axe_module.Axe().run(tab)
+    results = axe_run(tab)
     violations = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results.response["violations"]]
     assert violations == []

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, SCREENSHOTS, SPEAKER, TALK
+from browser_support import BROWSER_MARKS, SCREENSHOTS, SPEAKER, TALK, axe_run
 
 from seminar.site.avatars import contrast
 from sitebuild import Build, build, copy_root
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = BROWSER_MARKS
 
@@ -209,7 +209,7 @@ def test_no_accessibility_violations(
     # The test site has no template of the real site's (furo's hidden skip text is outside any
     # landmark there): on its page, the article, which is the extension's.
     context = {"include": [["article"]]} if path == "photo" else None
-    results = axe_module.Axe().run(tab, context=context)
+    results = axe_run(tab, context=context)
     found = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

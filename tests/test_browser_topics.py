@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, SCREENSHOTS
+from browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, SCREENSHOTS, axe_run
 
 from sitebuild import build, copy_root
 
 pytestmark = BROWSER_MARKS
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+pytest.importorskip("axe_playwright_python.sync_playwright")
 
 PAGES = ["tags/index.html", "tags/compilers.html", "tags/robustness.html", "talks/2022/tvm.html"]
 TOPIC_PAGES = PAGES[:3]  # the talk page is held to test_browser.py's rule (no serious or critical violation)
@@ -74,7 +74,7 @@ def test_topic_pages_have_no_accessibility_violations(topic_site: str, tabs: Any
         tab.goto(topic_site + path)
         violations = [
             f"{path}: {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in axe_module.Axe().run(tab).response["violations"]
+            for v in axe_run(tab).response["violations"]
             if path in TOPIC_PAGES or v["impact"] in ("serious", "critical")
         ]
         assert violations == [], "\n".join(violations)

@@ -196,8 +196,8 @@ def test_speakers_index_lists_every_speaker_with_latest_affiliation_and_talk(rea
     for speaker in data["speakers"]:
         entry = entries[speaker["name"]]
         latest = max((titles[slug] for slug in speaker["talks"]), key=lambda t: t["start"])
-        link = entry.select_one("a.seminar-latest-talk")
-        assert _text(link) == latest["title"] and link["href"] == "../" + latest["path"]
+        assert _text(entry.select_one(".seminar-latest-talk")) == latest["title"]
+        assert [a["href"] for a in entry.select("a")] == [speaker["path"].removeprefix("speakers/")]
         affiliation = entry.select_one(".seminar-affiliation")
         if speaker["affiliations"]:
             assert _text(affiliation) == speaker["affiliations"][-1]["name"]
@@ -254,7 +254,7 @@ def test_a_title_edit_reaches_the_speakers_index_and_the_schedule(tmp_path: Path
     assert {"speakers/index", "series/fm"} <= again.written
     index = _soup(again, "speakers/index.html")
     latest = {
-        _text(li.select_one("a.seminar-speaker")): _text(li.select_one("a.seminar-latest-talk"))
+        _text(li.select_one("a.seminar-speaker")): _text(li.select_one(".seminar-latest-talk"))
         for li in index.select("ul.seminar-speaker-list > li")
     }
     assert latest == {"Tri Dao": "Monarch Mixer Two", "Dan Fu": "A Talk in the Future"}
