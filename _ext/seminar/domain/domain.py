@@ -165,7 +165,9 @@ class SeminarDomain(Domain):
         state = build_state(self.env)
         if state.site is None:
             config = seminar_config(self.env.config)
-            state.site = Site(self.talks, self.series, self.speaker_pages, config, english_words(), vocabulary=state.vocabulary)
+            state.site = Site(
+                self.talks, self.series, self.speaker_pages, config, english_words(), vocabulary=state.vocabulary
+            )
         return state.site
 
     @property
