@@ -7,6 +7,7 @@ browser is launched, so the rest of the suite runs without it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from sitebuild import Build, build
+from sitebuild import Build, build, copy_root
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -71,16 +72,37 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """``directory`` served on a free localhost port while the block runs; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def built_root(tmp_path_factory: pytest.TempPathFactory, name: str) -> Build:
+    """``tests/roots/test-<name>`` built fresh as on 2023-11-14, without a warning.
+
+    Build sites before a browser starts (session-scoped fixtures): sphinx-sitemap forks a
+    process when a build starts, and a fork taken while Playwright's event loop runs can hang.
+    """
+    tmp = tmp_path_factory.mktemp(f"browser-{name}")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        result = build(copy_root(name, tmp), tmp / "out", fresh=True)
+    assert result.warnings == ""
+    return result
+
+
 @pytest.fixture(scope="session")
 def site(built: Build) -> Iterator[str]:
     """The real site, served on a free localhost port; yields its base URL."""
-    result = built
-    handler = functools.partial(_Quiet, directory=str(result.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built.outdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

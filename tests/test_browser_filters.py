@@ -6,17 +6,12 @@ The real site (``site``) is filtered by series and year; topics are tried on ``t
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import BROWSER_MARKS, SCREENSHOTS, axe_run
-
-from sitebuild import build, copy_root
+from browser_support import BROWSER_MARKS, SCREENSHOTS, axe_run, built_root, serving
 
 pytestmark = BROWSER_MARKS
 pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -25,24 +20,11 @@ INDEX = "talks/index.html"
 VISIBLE = "li[data-year]:visible"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def topics_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``tests/roots/test-related`` built and served (session scope: built before any browser starts)."""
-    tmp = tmp_path_factory.mktemp("filters")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        result = build(copy_root("related", tmp), tmp / "out", fresh=True)
-    assert result.warnings == ""
-    handler = functools.partial(_Quiet, directory=str(result.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    """``tests/roots/test-related`` (talks with topics) built and served; its base URL."""
+    with serving(built_root(tmp_path_factory, "related").outdir) as url:
+        yield url
 
 
 def _query(tab: Any) -> dict[str, list[str]]:

@@ -10,18 +10,14 @@ player on a click.  Screenshots ``talk-<width>-<scheme>.png`` and ``speaker-<wid
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from browser_support import BROWSER_MARKS, SCREENSHOTS, SPEAKER, TALK, axe_run
+from browser_support import BROWSER_MARKS, SCREENSHOTS, SPEAKER, TALK, axe_run, built_root, serving
 
 from seminar.site.avatars import contrast
-from sitebuild import Build, build, copy_root
 
 pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -32,24 +28,11 @@ SCHEMES = ("light", "dark")
 MEDIA_TALK = "talks/2023/pictures.html"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def media_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``tests/roots/test-media`` (a local photo, a remote photo, avatars), built and served; its base URL."""
-    tmp = tmp_path_factory.mktemp("media-site")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        result: Build = build(copy_root("media", tmp), tmp / "out", fresh=True)
-    assert result.warnings == ""
-    handler = functools.partial(_Quiet, directory=str(result.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built_root(tmp_path_factory, "media").outdir) as url:
+        yield url
 
 
 def _tab(new_tab: Callable[..., Any], width: int, scheme: str = "light") -> Any:

@@ -50,7 +50,7 @@ def test_axe_finds_nothing(new_tab: Callable[..., Any], site: str, width: int, s
             tab.locator("#search-results .search li").first.wait_for()
         if problems := _violations(tab):
             found[name] = problems
-        tab.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '-')}-{width}-{scheme}.png"), full_page=False)
+        tab.screenshot(path=str(SCREENSHOTS / f"first-screen-{name.replace(' ', '-')}-{width}-{scheme}.png"))
     assert found == {}, "\n".join(f"{name}: {p}" for name, problems in found.items() for p in problems)
 
 
