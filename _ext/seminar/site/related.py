@@ -36,7 +36,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 LIMIT = 4
@@ -156,10 +156,16 @@ class RelatedIndex:
         self._topic_sets = {d.docname: frozenset(d.topics) for d in docs}
         weights = self._weights(docs)
         norms = {name: math.sqrt(sum(w * w for w in vector.values())) for name, vector in weights.items()}
-        postings = self._postings(weights)
         by_topic = self._topic_order(docs)
+        # Each talk's query: its QUERY_TERMS terms of highest weight that another talk has too.
+        frequency = self._frequency
+        queries = {
+            name: heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in vector.items() if frequency[t] > 1])
+            for name, vector in weights.items()
+        }
+        postings = self._postings(weights, {term for query in queries.values() for _, term in query})
         for doc in docs:
-            self.ranked[doc.docname] = self._rank(doc, weights, norms, postings, by_topic)
+            self.ranked[doc.docname] = self._rank(doc, queries[doc.docname], norms, postings, by_topic)
 
     def _weights(self, docs: Sequence[Document]) -> dict[str, dict[str, float]]:
         """Each talk's BM25 weight of each of its terms (idf times saturated, length-normalised frequency)."""
@@ -184,12 +190,16 @@ class RelatedIndex:
         return weights
 
     @staticmethod
-    def _postings(weights: Mapping[str, Mapping[str, float]]) -> dict[str, list[tuple[str, float]]]:
-        """For each term, the :data:`POSTINGS` talks weighing it most (then by page name)."""
+    def _postings(weights: Mapping[str, Mapping[str, float]], wanted: Set[str]) -> dict[str, list[tuple[str, float]]]:
+        """For each ``wanted`` term (one some talk queries by), the :data:`POSTINGS` talks weighing it most.
+
+        Ties go by page name.  Only the terms of some query are gathered: most of a talk's terms are
+        in no query, and listing every talk of every term was the step's largest cost.
+        """
         every: dict[str, list[tuple[float, str]]] = {}
         for name, vector in weights.items():
-            for term, weight in vector.items():
-                every.setdefault(term, []).append((-weight, name))
+            for term in vector.keys() & wanted:
+                every.setdefault(term, []).append((-vector[term], name))
         return {
             term: [(name, -weight) for weight, name in heapq.nsmallest(POSTINGS, found)]
             for term, found in every.items()
@@ -209,20 +219,18 @@ class RelatedIndex:
     def _rank(
         self,
         doc: Document,
-        weights: Mapping[str, Mapping[str, float]],
+        query: list[tuple[float, str]],
         norms: Mapping[str, float],
         postings: Mapping[str, list[tuple[str, float]]],
         by_topic: Mapping[str, list[str]],
     ) -> list[str]:
-        own = weights[doc.docname]
-        frequency = self._frequency
-        best = heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in own.items() if frequency[t] > 1])
-        query = [(t, -w) for w, t in best]
+        """``doc``'s related talks, from its ``query`` (its best terms, as ``(-weight, term)``)."""
         dots: dict[str, float] = {}
         get = dots.get
-        for term, weight in query:
+        for negative, term in query:
             found = postings[term]
             self.scored += len(found)
+            weight = -negative
             for other, other_weight in found:
                 dots[other] = get(other, 0.0) + weight * other_weight
         topics = tuple(dict.fromkeys(doc.topics))
@@ -236,18 +244,27 @@ class RelatedIndex:
                     dots[other] = 0.0  # no term among the postings: its topics alone count
         own_topics = frozenset(topics)
         own_norm = norms[doc.docname]
-        skip = doc.shown | {doc.docname}
-        topic_sets = self._topic_sets
+        for name in doc.shown:
+            dots.pop(name, None)
+        dots.pop(doc.docname, None)
         scores: list[tuple[float, str]] = []
-        for other, dot in dots.items():
-            if other in skip:
-                continue
-            norm = own_norm * norms[other]
-            score = dot / norm if norm else 0.0
-            if own_topics and not own_topics.isdisjoint(topic_sets[other]):
-                score += TOPIC_WEIGHT * len(own_topics & topic_sets[other])
-            if score > 0:
-                scores.append((score, other))
+        append = scores.append
+        if own_topics:
+            topic_sets = self._topic_sets
+            for other, dot in dots.items():
+                norm = own_norm * norms[other]
+                score = dot / norm if norm else 0.0
+                theirs = topic_sets[other]
+                if not own_topics.isdisjoint(theirs):
+                    score += TOPIC_WEIGHT * len(own_topics & theirs)
+                if score > 0:
+                    append((score, other))
+        else:
+            for other, dot in dots.items():
+                norm = own_norm * norms[other]
+                score = dot / norm if norm else 0.0
+                if score > 0:
+                    append((score, other))
         return self._best(scores)
 
     def _best(self, scores: list[tuple[float, str]]) -> list[str]:
