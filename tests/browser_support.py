@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from sitebuild import Build, build, copy_root
+from sitebuild import Build, build, build_root_as_of
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,10 +90,7 @@ def built_root(tmp_path_factory: pytest.TempPathFactory, name: str) -> Build:
     Build sites before a browser starts (session-scoped fixtures): sphinx-sitemap forks a
     process when a build starts, and a fork taken while Playwright's event loop runs can hang.
     """
-    tmp = tmp_path_factory.mktemp(f"browser-{name}")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        result = build(copy_root(name, tmp), tmp / "out", fresh=True)
+    result = build_root_as_of(tmp_path_factory, name)
     assert result.warnings == ""
     return result
 

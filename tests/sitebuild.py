@@ -9,6 +9,8 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
@@ -63,6 +65,23 @@ def build(
         app.cleanup()
     result.warnings = ANSI.sub("", app.warning.getvalue())
     return result
+
+
+NOV_14_2023 = "1700000000"
+"""A ``SOURCE_DATE_EPOCH`` (2023-11-14) at which the real site and the test roots have both past and upcoming talks."""
+
+
+def build_root_as_of(tmp_path_factory: pytest.TempPathFactory, name: str, epoch: str = NOV_14_2023) -> Build:
+    """``tests/roots/test-<name>`` copied to a folder of its own and built fresh, the build's "today" at ``epoch``."""
+    tmp = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", epoch)
+        return build(copy_root(name, tmp), tmp / "out", fresh=True)
+
+
+def soup(result: Build, page: str) -> BeautifulSoup:
+    """The page ``page`` of a build's output, parsed."""
+    return BeautifulSoup((result.outdir / page).read_text(encoding="utf-8"), "html.parser")
 
 
 SECRET = "SECRET-OF-THE-BUILD-MACHINE"

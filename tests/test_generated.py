@@ -8,10 +8,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.errors import SphinxParallelError
 
-from sitebuild import Build, build, copy_root, edit
+from sitebuild import Build, build, build_root_as_of, copy_root, edit, soup
 
 
 @pytest.fixture(autouse=True)
@@ -21,14 +20,7 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("basic")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        return build(copy_root("basic", tmp), tmp / "out", fresh=True)
-
-
-def soup(b: Build, page: str) -> BeautifulSoup:
-    return BeautifulSoup((b.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return build_root_as_of(tmp_path_factory, "basic")
 
 
 def text(b: Build, page: str) -> str:

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from seminar.site.query import listing_form
 from seminar.site.timing import academic_quarter
-from sitebuild import Build, build, copy_root, edit
+from sitebuild import Build, build, build_root_as_of, copy_root, edit, soup
 
 WEEKLY = "series/weekly-2020-2022.html"
 
@@ -29,14 +29,7 @@ def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def basic(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("listings-basic")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        return build(copy_root("basic", tmp), tmp / "out", fresh=True)
-
-
-def _soup(b: Build, page: str) -> BeautifulSoup:
-    return BeautifulSoup((b.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return build_root_as_of(tmp_path_factory, "basic")
 
 
 def _export(b: Build) -> dict[str, Any]:
@@ -94,7 +87,7 @@ def test_listing_form_defaults(docname: str, options: dict[str, str], form: tupl
 def test_series_page_lists_every_talk_once_in_date_order(real: Build) -> None:
     talks = [t for t in _export(real)["talks"] if t["series"] == "weekly-2020-2022"]
     assert len(talks) == 66
-    page = _soup(real, WEEKLY)
+    page = soup(real, WEEKLY)
     rows = page.select(".seminar-schedule .seminar-row")
     titles = [_text(row.select_one(".seminar-row-title > a")) for row in rows]
     expected = sorted(talks, key=lambda t: t["start"])
@@ -110,7 +103,7 @@ def test_series_page_groups_talks_under_a_heading_per_quarter(real: Build) -> No
     for talk in talks:
         season = _season(dt.date.fromisoformat(talk["date"]))
         expected[season] = expected.get(season, 0) + 1
-    page = _soup(real, WEEKLY)
+    page = soup(real, WEEKLY)
     headings = page.select(".seminar-schedule h2.seminar-group")
     assert [_text(h).split(" · ")[0] for h in headings] == list(expected)
     assert list(expected)[:2] == ["Fall 2020", "Winter 2021"] and list(expected)[-1] == "Spring 2022"
@@ -121,7 +114,7 @@ def test_series_page_groups_talks_under_a_heading_per_quarter(real: Build) -> No
 
 
 def test_jump_list_leads_to_every_quarter(real: Build) -> None:
-    page = _soup(real, WEEKLY)
+    page = soup(real, WEEKLY)
     nav = page.select_one("nav.seminar-jump[aria-label]")
     assert nav is not None
     targets = [a["href"] for a in nav.select("a")]
@@ -132,7 +125,7 @@ def test_jump_list_leads_to_every_quarter(real: Build) -> None:
 
 def test_each_row_opens_its_abstract_in_place(real: Build) -> None:
     talks = {t["title"]: t for t in _export(real)["talks"]}
-    for row in _soup(real, WEEKLY).select(".seminar-row"):
+    for row in soup(real, WEEKLY).select(".seminar-row"):
         talk = talks[_text(row.select_one(".seminar-row-title > a"))]
         details = row.select_one("details.seminar-row-abstract")
         if not talk["abstract"]:
@@ -146,7 +139,7 @@ def test_each_row_opens_its_abstract_in_place(real: Build) -> None:
 
 def test_each_row_keeps_speakers_time_and_video(real: Build) -> None:
     talks = {t["title"]: t for t in _export(real)["talks"]}
-    for row in _soup(real, WEEKLY).select(".seminar-row"):
+    for row in soup(real, WEEKLY).select(".seminar-row"):
         talk = talks[_text(row.select_one(".seminar-row-title > a"))]
         names = [_text(a) for a in row.select("a.seminar-speaker")]
         assert names == [s["name"] for s in talk["speakers"]][: len(names)] and names
@@ -160,7 +153,7 @@ def test_each_row_keeps_speakers_time_and_video(real: Build) -> None:
 
 def test_a_series_page_does_not_link_to_itself(real: Build) -> None:
     for page in ("series/weekly-2020-2022.html", "series/foundation-models-2023.html"):
-        listing = _soup(real, page).select_one(".seminar-schedule")
+        listing = soup(real, page).select_one(".seminar-schedule")
         hrefs = [a["href"] for a in listing.select("a[href]")]
         assert hrefs and not [h for h in hrefs if h in ("", "#") or h.split("#")[0] == page.rsplit("/", 1)[-1]]
         assert not listing.select(".seminar-series-link")
@@ -168,19 +161,19 @@ def test_a_series_page_does_not_link_to_itself(real: Build) -> None:
 
 def test_a_series_of_one_quarter_has_no_jump_list(real: Build) -> None:
     count = sum(t["series"] == "foundation-models-2023" for t in _export(real)["talks"])
-    page = _soup(real, "series/foundation-models-2023.html")
+    page = soup(real, "series/foundation-models-2023.html")
     assert [_text(h) for h in page.select(".seminar-schedule h2.seminar-group")] == [f"Winter 2023 · {count} talks"]
     assert page.select_one("nav.seminar-jump") is None
 
 
 def test_breaks_stay_in_place_in_a_schedule(basic: Build) -> None:
-    rows = _soup(basic, "series/fm.html").select(".seminar-rows > div")
+    rows = soup(basic, "series/fm.html").select(".seminar-rows > div")
     assert [_text(r).split(" ")[0] for r in rows] == ["FlashAttention:", "Jan", "Monarch"]
     assert "no talk (MLK Day)" in _text(rows[1])
 
 
 def test_a_style_given_on_a_series_page_wins(basic: Build) -> None:
-    page = _soup(basic, "series/sys.html")  # :style: compact, :group-by: year
+    page = soup(basic, "series/sys.html")  # :style: compact, :group-by: year
     assert not page.select(".seminar-schedule") and page.select("ul.seminar-compact li")
 
 
@@ -190,7 +183,7 @@ def test_a_style_given_on_a_series_page_wins(basic: Build) -> None:
 def test_speakers_index_lists_every_speaker_with_latest_affiliation_and_talk(real: Build) -> None:
     data = _export(real)
     titles = {t["slug"]: t for t in data["talks"]}
-    page = _soup(real, "speakers/index.html")
+    page = soup(real, "speakers/index.html")
     entries = {_text(li.select_one("a.seminar-speaker")): li for li in page.select("ul.seminar-speaker-list > li")}
     assert len(entries) == len(data["speakers"]) == 85
     for speaker in data["speakers"]:
@@ -212,7 +205,7 @@ def test_speakers_index_lists_every_speaker_with_latest_affiliation_and_talk(rea
 
 
 def test_speakers_index_bar_has_every_letter_and_links_only_those_in_use(real: Build) -> None:
-    page = _soup(real, "speakers/index.html")
+    page = soup(real, "speakers/index.html")
     bar = page.select_one("nav.seminar-az[aria-label]")
     letters = [_text(a) for a in bar.select("a")]
     assert letters == list(string.ascii_uppercase)
@@ -233,7 +226,7 @@ def test_speakers_index_bar_has_every_letter_and_links_only_those_in_use(real: B
 
 
 def test_speaker_page_names_co_speakers_but_not_the_speaker(basic: Build) -> None:
-    page = _soup(basic, "speakers/dan-fu.html")
+    page = soup(basic, "speakers/dan-fu.html")
     lines = [_text(li) for li in page.select("article ul.seminar-compact > li")]
     assert len(lines) == 2 and not [line for line in lines if "Dan Fu" in line]
     monarch = next(line for line in lines if "Monarch Mixer" in line)
@@ -252,7 +245,7 @@ def test_a_title_edit_reaches_the_speakers_index_and_the_schedule(tmp_path: Path
     edit(src / "talks/2023/monarch.md", "title: Monarch Mixer", "title: Monarch Mixer Two")
     again = build(src, tmp_path / "out")
     assert {"speakers/index", "series/fm"} <= again.written
-    index = _soup(again, "speakers/index.html")
+    index = soup(again, "speakers/index.html")
     latest = {
         _text(li.select_one("a.seminar-speaker")): _text(li.select_one(".seminar-latest-talk"))
         for li in index.select("ul.seminar-speaker-list > li")

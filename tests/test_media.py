@@ -25,7 +25,7 @@ from seminar.rendering.renderer import Renderer
 from seminar.rendering.video import facade
 from seminar.site.avatars import LETTERS, MIN_CONTRAST, avatar_path, avatar_svg, colour, contrast, initials
 from seminar.site.speakers import SpeakerInfo
-from sitebuild import Build, build, copy_root
+from sitebuild import Build, build, build_root_as_of, copy_root, soup
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -125,19 +125,19 @@ def test_avatar_of_any_name_is_well_formed_svg_without_injected_markup(name: str
 @given(title=NAMES, speakers=st.lists(NAMES, max_size=8))
 def test_facade_of_any_title_and_names_escapes_them(title: str, speakers: list[str]) -> None:
     markup = facade("dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", title, speakers)
-    soup = BeautifulSoup(markup, "html.parser")
+    tree = BeautifulSoup(markup, "html.parser")
     named = len(speakers) > 1 or (len(speakers) == 1 and speakers[0] != "")
     spans = ["span"] * (6 if named else 5)
-    assert [tag.name for tag in soup.find_all(True)] == ["div", "a", *spans]  # no element of the text got in
-    assert all(not key.startswith("on") for tag in soup.find_all(True) for key in tag.attrs)
-    shown = soup.select_one(".seminar-video-title").get_text()
+    assert [tag.name for tag in tree.find_all(True)] == ["div", "a", *spans]  # no element of the text got in
+    assert all(not key.startswith("on") for tag in tree.find_all(True) for key in tag.attrs)
+    shown = tree.select_one(".seminar-video-title").get_text()
     assert shown.split() == title.split()  # the text as given (a parser reads a carriage return as a space)
 
 
 def test_facade_names_title_speakers_and_the_action() -> None:
     markup = facade("abcdefghijk", "https://youtu.be/abcdefghijk", "A <b>bold</b> title", ["Ann", "Bo", "Cy"])
-    soup = BeautifulSoup(markup, "html.parser")
-    link = soup.select_one("a.seminar-video-facade")
+    tree = BeautifulSoup(markup, "html.parser")
+    link = tree.select_one("a.seminar-video-facade")
     assert link["href"] == "https://youtu.be/abcdefghijk"
     assert link["aria-label"] == "Watch the recording on YouTube: A <b>bold</b> title"
     assert link.select_one(".seminar-video-title").get_text() == "A <b>bold</b> title"
@@ -149,14 +149,7 @@ def test_facade_names_title_speakers_and_the_action() -> None:
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    tmp = tmp_path_factory.mktemp("media")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        return build(copy_root("media", tmp), tmp / "out", fresh=True)
-
-
-def _soup(b: Build, page: str) -> BeautifulSoup:
-    return BeautifulSoup((b.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return build_root_as_of(tmp_path_factory, "media")
 
 
 def test_media_site_builds_without_warnings(media: Build) -> None:
@@ -164,7 +157,7 @@ def test_media_site_builds_without_warnings(media: Build) -> None:
 
 
 def test_talk_header_shows_each_speakers_picture_inside_their_link(media: Build) -> None:
-    links = _soup(media, "talks/2023/pictures.html").select(".seminar-talk-header a.seminar-speaker")
+    links = soup(media, "talks/2023/pictures.html").select(".seminar-talk-header a.seminar-speaker")
     pictures = {a["href"].rsplit("/", 1)[-1]: a.img for a in links}
     assert pictures["grace-hopper.html"]["src"] == "../../_images/grace-hopper.svg"
     assert "seminar-speaker-photo" in pictures["grace-hopper.html"]["class"]
@@ -189,7 +182,7 @@ def test_avatar_files_are_written_for_every_speaker(media: Build) -> None:
 
 
 def test_speaker_page_with_a_local_photo_shows_it_once(media: Build) -> None:
-    page = _soup(media, "speakers/grace-hopper.html")
+    page = soup(media, "speakers/grace-hopper.html")
     pictures = page.select("article .seminar-speaker-picture")
     assert len(pictures) == 1
     img = pictures[0].img
@@ -198,7 +191,7 @@ def test_speaker_page_with_a_local_photo_shows_it_once(media: Build) -> None:
 
 
 def test_speaker_page_with_a_remote_photo_links_it_and_loads_the_avatar(media: Build) -> None:
-    page = _soup(media, "speakers/ludwig-van-beethoven.html")
+    page = soup(media, "speakers/ludwig-van-beethoven.html")
     picture = page.select_one("article .seminar-speaker-picture")
     assert picture.img["src"] == "../_images/avatars/ludwig-van-beethoven.svg"
     assert picture.select_one(".seminar-photo-link a")["href"] == "https://example.org/beethoven.jpg"
@@ -209,7 +202,7 @@ def test_speaker_page_with_a_remote_photo_links_it_and_loads_the_avatar(media: B
 def test_talk_title_in_the_facade_is_escaped(media: Build) -> None:
     html = (media.outdir / "talks/2023/pictures.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
-    video = _soup(media, "talks/2023/pictures.html").select_one(".seminar-video")
+    video = soup(media, "talks/2023/pictures.html").select_one(".seminar-video")
     assert video.select_one(".seminar-video-title").get_text() == "Pictures & <script>alert(1)</script> Facades"
     assert (
         video.select_one(".seminar-video-speakers").get_text() == "Grace Hopper, Ludwig van Beethoven, 李雷 and Madonna"

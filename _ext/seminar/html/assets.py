@@ -48,19 +48,22 @@ def _shows_code(doctree: nodes.document) -> bool:
     return next(iter(doctree.findall(nodes.literal_block)), None) is not None
 
 
-def _only_needed_stylesheets(
+def _only_needed_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    files = context.get("css_files")
-    if not isinstance(files, list):
-        return
-    unused: set[str] = set()
-    if doctree is None or not _uses_design(doctree):
-        unused.update(_DESIGN)
+    """The page's stylesheets and scripts without those for content it lacks; its scripts deferred."""
+    design = doctree is not None and _uses_design(doctree)  # one walk of the doctree serves both lists
+    unused: set[str] = set() if design else {*_DESIGN, *_DESIGN_SCRIPTS}
     if doctree is None or not _shows_code(doctree):
         unused.update(_CODE)
-    # A new list: the one in the context is the builder's own, shared by every page.
-    context["css_files"] = [css for css in files if getattr(css, "filename", None) not in unused]
+    # New lists: the ones in the context are the builder's own, shared by every page.
+    files = context.get("css_files")
+    if isinstance(files, list):
+        context["css_files"] = [css for css in files if getattr(css, "filename", None) not in unused]
+    scripts = context.get("script_files")
+    if isinstance(scripts, list):
+        kept = [script for script in scripts if getattr(script, "filename", None) not in unused]
+        context["script_files"] = kept if templatename == "search.html" else [_deferred(script) for script in kept]
 
 
 FILTERS_SCRIPT = "seminar-filters.js"
@@ -91,17 +94,6 @@ def _deferred(script: Any) -> Any:
         return script
 
 
-def _scripts_that_do_not_block(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    scripts = context.get("script_files")
-    if not isinstance(scripts, list):
-        return
-    unused = set() if doctree is not None and _uses_design(doctree) else set(_DESIGN_SCRIPTS)
-    kept = [script for script in scripts if getattr(script, "filename", None) not in unused]
-    context["script_files"] = kept if templatename == "search.html" else [_deferred(script) for script in kept]
-
-
 def setup_assets(app: Sphinx) -> None:
     """Ship ``static/seminar.css`` and ``static/seminar.js`` with every HTML build; link other sheets where used."""
     app.connect("config-inited", _add_static_path)
@@ -109,6 +101,6 @@ def setup_assets(app: Sphinx) -> None:
     # html_css_files (800), so a site's stylesheet can still restyle the extension's blocks.
     app.add_css_file("seminar.css", priority=700)
     app.add_js_file("seminar.js", loading_method="defer")
-    app.connect("html-page-context", _only_needed_stylesheets)
+    # The filters' script is added first, so that it is among the scripts the next handler sees.
     app.connect("html-page-context", _filters_script)
-    app.connect("html-page-context", _scripts_that_do_not_block)
+    app.connect("html-page-context", _only_needed_assets)

@@ -29,7 +29,7 @@ from ..site.entries import TalkEntry
 from ..site.query import HORIZON_DAYS, date_order, listing_form, page_series, problems, select
 from ..site.timing import academic_quarter
 from .cards import break_node, empty_note, group_heading, talks_block
-from .parts import badges, recording_url, speaker_names
+from .parts import badges, moment_node, recording_url, speaker_names
 from .renderer import Renderer, external, para
 
 
@@ -116,12 +116,7 @@ def row_when(r: Renderer, entry: TalkEntry) -> time_node:
     text = f"{moment.date:%b} {moment.date.day}"
     if moment.time_range():
         text += f" · {moment.time_range()}"
-    node = time_node(text, text, classes=["seminar-row-when"])
-    node["datetime"] = moment.iso()
-    if moment.end is not None:
-        node["data_end"] = moment.end.isoformat()
-        node["data_tz"] = moment.zone_label
-    return node
+    return moment_node(moment, text, ["seminar-row-when"])
 
 
 def _video(r: Renderer, entry: TalkEntry) -> nodes.Element | None:

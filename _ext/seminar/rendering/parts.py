@@ -7,6 +7,7 @@ from docutils import nodes
 from ..domain.nodes import time_node
 from ..site.entries import TalkEntry
 from ..site.indexes import Site
+from ..site.timing import When
 from .pictures import HEADER_SIZE, picture
 from .renderer import Renderer, joined
 
@@ -56,18 +57,23 @@ def speaker_names(
     return joined(items)
 
 
+def moment_node(moment: When, text: str, classes: list[str]) -> time_node:
+    """``text`` in a ``<time datetime>`` element, with the end and zone the local-time script reads."""
+    node = time_node(text, text, classes=classes)
+    node["datetime"] = moment.iso()
+    if moment.end is not None:
+        node["data_end"] = moment.end.isoformat()
+        node["data_tz"] = moment.zone_label
+    return node
+
+
 def when_node(r: Renderer, entry: TalkEntry, long: bool = True) -> time_node:
     """The talk's date and time in its series' zone, in a ``<time datetime>`` element."""
     moment = r.site.when(entry)
     text = moment.long_date() if long else moment.short_date()
     if moment.time_range():
         text += f", {moment.time_range()}"
-    node = time_node(text, text, classes=["seminar-when"])
-    node["datetime"] = moment.iso()
-    if moment.end is not None:
-        node["data_end"] = moment.end.isoformat()
-        node["data_tz"] = moment.zone_label
-    return node
+    return moment_node(moment, text, ["seminar-when"])
 
 
 def recording_url(site: Site, entry: TalkEntry) -> str | None:
