@@ -40,6 +40,10 @@ class RebuildPlan:
     """Calendar files whose content changed (``None``: every one)."""
     feeds: set[str] | None = None
     """Atom feeds whose content changed (``None``: every one)."""
+    unread: set[str] = field(default_factory=set)
+    """Documents written again without being read: what they show of other pages changed, not their titles."""
+    set_aside: dict[str, set[str]] = field(default_factory=dict)
+    """Their toctree parents, left out of Sphinx's pages to write until the build finishes (``write-started``)."""
 
 
 @dataclass

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Set
 from functools import partial
 from typing import Any
 
@@ -41,13 +42,15 @@ ALL_SERIES = "All series"
 ALL_SERIES_PAGE = "talks/index"
 
 
-def _outside_toctree(env: BuildEnvironment, pagename: str) -> bool:
-    """Whether ``pagename`` is neither listed in a toctree nor holds one (an orphan or a generated page)."""
-    return (
-        pagename != env.config.root_doc
-        and pagename not in env.toctree_includes
-        and not env.files_to_rebuild.get(pagename)
-    )
+def _outside_toctree(env: BuildEnvironment, pagename: str, listed: Set[str]) -> bool:
+    """Whether ``pagename`` is neither ``listed`` in a toctree nor holds one (an orphan or a generated page)."""
+    return pagename != env.config.root_doc and pagename not in env.toctree_includes and pagename not in listed
+
+
+def _listed_in_toctrees(env: BuildEnvironment) -> frozenset[str]:
+    """Every page some toctree lists (from the toctrees themselves: ``env.files_to_rebuild`` is the
+    planner's to trim while Sphinx lists the pages to write, :mod:`seminar.incremental.planner`)."""
+    return frozenset(child for children in env.toctree_includes.values() for child in children)
 
 
 def _all_series_item(builder: StandaloneHTMLBuilder, pagename: str) -> nodes.list_item:
@@ -110,8 +113,9 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     cache = build_state(app.env).toctrees
     if ("hidden",) not in cache:
         cache[("hidden",)] = domain_of(app.env).site.sidebar_hidden_series()
+        cache[("listed",)] = _listed_in_toctrees(app.env)
     navigation = partial(_navigation, app, builder, pagename, cache[("hidden",)])
-    shared = _outside_toctree(app.env, pagename)
+    shared = _outside_toctree(app.env, pagename, cache[("listed",)])
     folder = posixpath.dirname(builder.get_target_uri(pagename))
 
     def toctree(**kwargs: Any) -> str:

@@ -25,6 +25,7 @@ from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 
@@ -91,6 +92,7 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     mark = _unfinished(app)
     interrupted = mark.exists()
     rewrite = _plan_pages(app, env, domain, plan, interrupted)
+    plan.unread = set(rewrite) - state.read
     if app.builder.name in FILE_BUILDERS and not plan.unchanged:
         _plan_site_files(app, domain, plan)
         if interrupted:
@@ -102,7 +104,26 @@ def _on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return rewrite
 
 
+def _on_write_started(app: Sphinx, builder: Builder) -> None:
+    """Keep Sphinx from writing again the toctree parents of the pages this build writes without reading.
+
+    Sphinx writes again every page whose toctree lists a page it writes (``env.files_to_rebuild``):
+    a page read again may have a new title, which its parents show.  A page the plan rewrites
+    without reading it (a series page whose schedule shows an edited abstract) has the titles it
+    had, so its parents (the home page) would be written the same; their entries are set aside
+    while Sphinx lists the pages to write, and put back when the build finishes.  The sidebar
+    does not read them (:mod:`seminar.html.navigation`).
+    """
+    plan = build_state(app.env).plan
+    parents = app.env.files_to_rebuild
+    plan.set_aside = {docname: parents.pop(docname) for docname in sorted(plan.unread) if docname in parents}
+
+
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    plan = build_state(app.env).plan
+    for docname, found in plan.set_aside.items():
+        app.env.files_to_rebuild.setdefault(docname, set()).update(found)
+    plan.set_aside = {}
     if exception is None:
         _unfinished(app).unlink(missing_ok=True)
 
@@ -296,4 +317,5 @@ def setup_planner(app: Sphinx) -> None:
     app.connect("env-get-outdated", _on_get_outdated)
     app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-updated", _on_env_updated)
+    app.connect("write-started", _on_write_started)
     app.connect("build-finished", _on_build_finished, priority=900)  # after the site files are written

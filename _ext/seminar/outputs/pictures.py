@@ -5,7 +5,8 @@ A page shows a speaker's avatar as an image of ``_images/avatars/<id>.svg``
 html and dirhtml builders writes the avatar of every speaker from the site as read (only the files
 whose bytes changed), and removes the files of speakers who are gone: the files follow a renamed
 speaker without any page being rewritten, and an incremental build leaves the same files as a
-clean one.
+clean one.  A build that changed no speaker (nothing changed, or only page bodies such as an
+abstract: :class:`~seminar.domain.state.RebuildPlan`) leaves them as they are.
 
 Sphinx copies each image a page shows into ``_images/`` and never removes one: a speaker's photo
 taken off their page would stay published until a clean build.  So the photos of speaker pages
@@ -20,6 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..domain.domain import domain_of
+from ..domain.state import build_state
 from ..model.pagekinds import PageKind, page_kind
 from ..model.slugs import SLUG
 from ..site.avatars import AVATARS, avatar_path, avatar_svg
@@ -33,6 +35,9 @@ IMAGES = "_images"
 
 def write_avatars(app: Sphinx) -> None:
     """Write the avatar of every speaker that changed, and remove those of speakers no talk names."""
+    plan = build_state(app.env).plan
+    if plan.unchanged or plan.body_only:  # no name, id or speaker changed since the last build wrote them
+        return
     speakers = domain_of(app.env).site.speakers.values()
     files = {
         avatar_path(info.id): (avatar_svg(info.id, info.name) + "\n").encode("utf-8")
