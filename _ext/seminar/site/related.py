@@ -56,8 +56,10 @@ TITLE_REPEAT = 2
 SCORE_BOUND = QUERY_TERMS * POSTINGS + MAX_TOPICS * (2 * TOPIC_NEIGHBOURS + 1)
 """The most score computations one talk costs (see the module's docstring)."""
 
-_K1 = 1.2  # BM25's term-frequency saturation
-_B = 0.75  # BM25's length normalisation
+FREQUENCY_BITS = 3
+"""Significant bits a term's document frequency keeps before it makes the term's idf (see :func:`rounded_frequency`)."""
+
+_K1 = 1.2  # BM25's term-frequency saturation; no length normalisation (BM25's b = 0), see _weights
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -133,6 +135,21 @@ def stems(text: str, words: Words) -> str:
     return " ".join(found)
 
 
+def rounded_frequency(df: int) -> int:
+    """``df`` rounded up to :data:`FREQUENCY_BITS` significant bits: 1 to 8 as they are, then 10, 12, ..., 300 to 320.
+
+    What a term's idf tells (rare or common) does not move when one more talk uses it; with the
+    frequency rounded, an edit that adds or drops a word in one abstract seldom changes the idf
+    of a term, so it seldom changes any other talk's weights.
+    """
+    step = 1 << max(0, df.bit_length() - FREQUENCY_BITS)
+    return -(-df // step) * step
+
+
+def _idf(total: int, df: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
 def terms(text: str, words: Words) -> Counter[str]:
     """The stemmed terms of ``text`` with their counts."""
     return Counter(stems(text, words).split())
@@ -153,9 +170,14 @@ class RelatedIndex:
         docs = sorted(self.documents, key=lambda d: d.docname)  # input order never matters
         self._by_name = {d.docname: d for d in docs}
         self._ordinal = {d.docname: d.date.toordinal() for d in docs}
-        self._topic_sets = {d.docname: frozenset(d.topics) for d in docs}
+        bits = {topic: 1 << i for i, topic in enumerate(sorted({t for d in docs for t in d.topics}))}
+        self._topic_masks = {d.docname: sum(bits[t] for t in set(d.topics)) for d in docs}
         weights = self._weights(docs)
-        norms = {name: math.sqrt(sum(w * w for w in vector.values())) for name, vector in weights.items()}
+        # Each vector divided by its length once, so that a dot product of two is their cosine.
+        units = {}
+        for name, vector in weights.items():
+            norm = math.sqrt(sum(w * w for w in vector.values()))
+            units[name] = {term: w / norm for term, w in vector.items()} if norm else dict.fromkeys(vector, 0.0)
         by_topic = self._topic_order(docs)
         # Each talk's query: its QUERY_TERMS terms of highest weight that another talk has too.
         frequency = self._frequency
@@ -163,12 +185,17 @@ class RelatedIndex:
             name: heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in vector.items() if frequency[t] > 1])
             for name, vector in weights.items()
         }
-        postings = self._postings(weights, {term for query in queries.values() for _, term in query})
+        postings = self._postings(weights, units, {term for query in queries.values() for _, term in query})
         for doc in docs:
-            self.ranked[doc.docname] = self._rank(doc, queries[doc.docname], norms, postings, by_topic)
+            self.ranked[doc.docname] = self._rank(doc, queries[doc.docname], units[doc.docname], postings, by_topic)
 
     def _weights(self, docs: Sequence[Document]) -> dict[str, dict[str, float]]:
-        """Each talk's BM25 weight of each of its terms (idf times saturated, length-normalised frequency)."""
+        """Each talk's BM25 weight of each of its terms: the idf times the saturated frequency.
+
+        No length normalisation (BM25's b = 0): the cosine divides each vector by its length anyway,
+        and so a talk's weights depend on its own text and the idfs alone, which an edit of another
+        abstract seldom moves (:func:`rounded_frequency`).
+        """
         counts: dict[str, Counter[str]] = {}
         for doc in docs:
             found = Counter((doc.stems if doc.stems is not None else stems(doc.abstract, self.words)).split())
@@ -179,20 +206,20 @@ class RelatedIndex:
         for found in counts.values():
             frequency.update(found.keys())
         total = len(docs)
-        lengths = {name: sum(found.values()) for name, found in counts.items()}
-        average = (sum(lengths.values()) / total) if total else 0.0
-        idf = {term: math.log(1 + (total - df + 0.5) / (df + 0.5)) for term, df in frequency.items()}
+        idf = {term: _idf(total, min(total, rounded_frequency(df))) for term, df in frequency.items()}
         self._frequency = frequency
-        weights: dict[str, dict[str, float]] = {}
-        for name, found in counts.items():
-            scale = _K1 * (1 - _B + _B * lengths[name] / average) if average else _K1
-            weights[name] = {term: idf[term] * n * (_K1 + 1) / (n + scale) for term, n in found.items()}
-        return weights
+        return {
+            name: {term: idf[term] * n * (_K1 + 1) / (n + _K1) for term, n in found.items()}
+            for name, found in counts.items()
+        }
 
     @staticmethod
-    def _postings(weights: Mapping[str, Mapping[str, float]], wanted: Set[str]) -> dict[str, list[tuple[str, float]]]:
+    def _postings(
+        weights: Mapping[str, Mapping[str, float]], units: Mapping[str, Mapping[str, float]], wanted: Set[str]
+    ) -> dict[str, list[tuple[str, float]]]:
         """For each ``wanted`` term (one some talk queries by), the :data:`POSTINGS` talks weighing it most.
 
+        Each posting holds the talk's unit weight for the term (its share of the talk's cosine).
         Ties go by page name.  Only the terms of some query are gathered: most of a talk's terms are
         in no query, and listing every talk of every term was the step's largest cost.
         """
@@ -201,7 +228,7 @@ class RelatedIndex:
             for term in vector.keys() & wanted:
                 every.setdefault(term, []).append((-vector[term], name))
         return {
-            term: [(name, -weight) for weight, name in heapq.nsmallest(POSTINGS, found)]
+            term: [(name, units[name][term]) for _, name in heapq.nsmallest(POSTINGS, found)]
             for term, found in every.items()
         }
 
@@ -220,17 +247,17 @@ class RelatedIndex:
         self,
         doc: Document,
         query: list[tuple[float, str]],
-        norms: Mapping[str, float],
+        unit: Mapping[str, float],
         postings: Mapping[str, list[tuple[str, float]]],
         by_topic: Mapping[str, list[str]],
     ) -> list[str]:
-        """``doc``'s related talks, from its ``query`` (its best terms, as ``(-weight, term)``)."""
+        """``doc``'s related talks, from its ``query`` (its best terms, as ``(-weight, term)``) and its ``unit`` vector."""
         dots: dict[str, float] = {}
         get = dots.get
-        for negative, term in query:
+        for _, term in query:
             found = postings[term]
             self.scored += len(found)
-            weight = -negative
+            weight = unit[term]
             for other, other_weight in found:
                 dots[other] = get(other, 0.0) + weight * other_weight
         topics = tuple(dict.fromkeys(doc.topics))
@@ -242,29 +269,19 @@ class RelatedIndex:
             for other in window:
                 if other not in dots:
                     dots[other] = 0.0  # no term among the postings: its topics alone count
-        own_topics = frozenset(topics)
-        own_norm = norms[doc.docname]
         for name in doc.shown:
             dots.pop(name, None)
         dots.pop(doc.docname, None)
-        scores: list[tuple[float, str]] = []
-        append = scores.append
-        if own_topics:
-            topic_sets = self._topic_sets
-            for other, dot in dots.items():
-                norm = own_norm * norms[other]
-                score = dot / norm if norm else 0.0
-                theirs = topic_sets[other]
-                if not own_topics.isdisjoint(theirs):
-                    score += TOPIC_WEIGHT * len(own_topics & theirs)
-                if score > 0:
-                    append((score, other))
+        masks = self._topic_masks
+        mine = masks[doc.docname]
+        if mine:
+            scores = [
+                (score, other)
+                for other, dot in dots.items()
+                if (score := dot + TOPIC_WEIGHT * (mine & masks[other]).bit_count()) > 0
+            ]
         else:
-            for other, dot in dots.items():
-                norm = own_norm * norms[other]
-                score = dot / norm if norm else 0.0
-                if score > 0:
-                    append((score, other))
+            scores = [(dot, other) for other, dot in dots.items() if dot > 0]
         return self._best(scores)
 
     def _best(self, scores: list[tuple[float, str]]) -> list[str]:
