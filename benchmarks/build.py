@@ -20,7 +20,9 @@ Every build is a ``python -m sphinx`` subprocess with ``SOURCE_DATE_EPOCH`` fixe
 
 * full build time and peak RSS with ``-j 1`` and ``-j 2`` (fresh output and doctree folders);
 * no-op rebuild time (``-j 1``, nothing changed);
-* rebuild after editing one talk's body (a sentence appended to its abstract) and after editing
+* rebuild after editing one talk's body (a sentence of words drawn anew each round appended to its
+  abstract, replacing the previous round's: every round changes the abstract's words, as a real
+  edit does, so the related talks are ranked again after each) and after editing
   one talk's speaker (speaker A replaced by another existing speaker B): the time, and the number
   of HTML files rewritten, counted as output ``.html`` files that are new or whose modification
   time changed (so pages written by ``html-collect-pages`` count too, which Sphinx's
@@ -470,11 +472,16 @@ class Edit:
     new: dict[str, str]
 
 
+def _edit_sentence(round_: int) -> str:
+    """The sentence a body edit appends in round ``round_``: eight words of the corpus, other ones each round."""
+    return f"Edited by the benchmark in round {round_}: {_sentence(random.Random(1000 + round_), 8)}"
+
+
 def body_edit(talk: SyntheticTalk, round_: int) -> Edit:
-    """Append a sentence to the last line of the talk's abstract (the same text in both variants)."""
+    """Append a sentence to the last line of the talk's abstract, replacing the last round's (the same text in both variants)."""
     last = _wrap(talk.abstract)[-1]
-    added = f"{last} Edited by the benchmark, round {round_}."
-    previous = last if round_ == 0 else f"{last} Edited by the benchmark, round {round_ - 1}."
+    added = f"{last} {_edit_sentence(round_)}"
+    previous = last if round_ == 0 else f"{last} {_edit_sentence(round_ - 1)}"
     return Edit(talk.path, {v: previous for v in VARIANTS}, {v: added for v in VARIANTS})
 
 

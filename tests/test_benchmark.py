@@ -68,7 +68,8 @@ def test_edits_apply_to_both_variants(bench: ModuleType, tmp_path: Path) -> None
         bench.apply_edit(tmp_path / variant, variant, bench.body_edit(talk, 1))
         bench.apply_edit(tmp_path / variant, variant, bench.speaker_edit(talk, a, b))
         text = (tmp_path / variant / talk.path).read_text(encoding="utf-8")
-        assert "Edited by the benchmark, round 1." in text and b.name in text
+        assert bench._edit_sentence(1) in text and bench._edit_sentence(0) not in text and b.name in text
+    assert bench._edit_sentence(0).split(":")[1] != bench._edit_sentence(1).split(":")[1]  # other words each round
     assert f":::{{bio}} {b.name}\n" in (tmp_path / "seminar" / talk.path).read_text(encoding="utf-8")
 
 

@@ -108,13 +108,14 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
 
 
 def test_damaged_caches_of_the_site_files_only_cost_time(tmp_path: Path) -> None:
-    """The calendar, feed and ``talks.json`` pieces kept between builds are a shortcut, never a source."""
+    """The calendar, feed and ``talks.json`` pieces and the related-talk index kept between builds are a shortcut, never a source."""
     src = copy_root("basic", tmp_path)
     build(src, tmp_path / "inc", fresh=True)
     caches = sorted((tmp_path / "inc").rglob("seminar-*.pickle"))
     assert [p.name for p in caches] == [
         "seminar-atom-entries.pickle",
         "seminar-json-items.pickle",
+        "seminar-related-index.pickle",
         "seminar-vevents.pickle",
     ]
     for cache in caches:

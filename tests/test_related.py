@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
 import random
 
 from hypothesis import given, settings
@@ -163,3 +165,59 @@ def test_properties_of_every_ranking(docs: list[Document], rng: random.Random) -
     shuffled = list(docs)
     rng.shuffle(shuffled)
     assert related_talks(shuffled, WORDS) == ranked
+
+
+def _edited(doc: Document, abstract: str) -> Document:
+    return dataclasses.replace(doc, abstract=abstract, stems=None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DOCS, st.data())
+def test_an_index_updated_after_abstract_edits_ranks_as_a_new_one(docs: list[Document], data: st.DataObject) -> None:
+    """Any edit of any abstracts (words added, dropped, the only talk with a word ...), after a pickle round trip."""
+    index = pickle.loads(pickle.dumps(RelatedIndex(docs, WORDS)))
+    index.words = WORDS
+    current = {d.docname: d for d in docs}
+    for _ in range(data.draw(st.integers(1, 3))):
+        if not docs:
+            break
+        names = data.draw(st.lists(st.sampled_from(sorted(current)), min_size=1, max_size=3, unique=True))
+        edits = [_edited(current[n], data.draw(st.text(alphabet="abcd efg", max_size=40))) for n in names]
+        before = {name: list(found) for name, found in index.ranked.items()}
+        changed = index.update(edits)
+        current.update((d.docname, d) for d in edits)
+        fresh = RelatedIndex(list(current.values()), WORDS).ranked
+        assert index.ranked == fresh
+        assert changed == {name for name in fresh if fresh[name] != before[name]}
+
+
+def test_an_update_ranks_again_only_the_talks_an_edit_may_reach() -> None:
+    """At 400 talks, a new word in one abstract re-ranks a few talks, not all of them; common words, more."""
+    docs = {d.docname: d for d in _synthetic(400)}
+    index = RelatedIndex(list(docs.values()), WORDS)
+    full = index.scored
+    rng = random.Random(5)
+    for added in ("zebra", "word7 word8 word9", "unheard"):
+        name = rng.choice(sorted(docs))
+        docs[name] = _edited(docs[name], docs[name].abstract + " " + added)
+        start = index.scored
+        assert index.update([docs[name]]) is not None
+        assert index.ranked == RelatedIndex(list(docs.values()), WORDS).ranked
+        if added in ("zebra", "unheard"):  # one talk's vector moved: the talks querying its postings
+            assert index.scored - start < full / 4, added
+
+
+def test_an_update_that_moves_more_than_an_abstract_is_refused() -> None:
+    docs = _synthetic(30)
+    index = RelatedIndex(docs, WORDS)
+    ranked = {name: list(found) for name, found in index.ranked.items()}
+    first = docs[0]
+    for moved in (
+        dataclasses.replace(first, title="Another title"),
+        dataclasses.replace(first, topics=("topic99",)),
+        dataclasses.replace(first, date=first.date + dt.timedelta(days=1)),
+        dataclasses.replace(first, shown=frozenset({docs[1].docname})),
+        _doc("talks/new", "A talk the index has not seen"),
+    ):
+        assert index.update([dataclasses.replace(moved, abstract="new words")]) is None
+        assert index.ranked == ranked  # left as it was

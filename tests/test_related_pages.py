@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from seminar.site.related import Document, RelatedIndex
 from sitebuild import Build, build, copy_root, edit
 
 CONTENT_PAGES = {"genindex", "search"}  # Sphinx rewrites these on every build that read anything
@@ -76,7 +78,9 @@ def test_related_talks_are_on_subject(tmp_path: Path) -> None:
         assert page not in found and len(found) == len(set(found)) <= 4
 
 
-def test_an_abstract_edit_reranks_other_talks_as_a_clean_build_does(tmp_path: Path) -> None:
+def test_an_abstract_edit_reranks_other_talks_as_a_clean_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     src = copy_root("related", tmp_path)
     first = build(src, tmp_path / "inc", fresh=True)
     before = {page: related(first.outdir, page) for page in TALKS}
@@ -86,7 +90,9 @@ def test_an_abstract_edit_reranks_other_talks_as_a_clean_build_does(tmp_path: Pa
         "Cleaning and labelling data sets by hand, one row at a time.",
         "Quantization to int8 and dynamic batching of requests for serving language models on GPUs.",
     )
+    made, updated = _count_rankings(monkeypatch)
     incremental = build(src, tmp_path / "inc")
+    assert (made, updated) == ([], [["talks/2022/garden"]])  # the last build's index, brought up to date
     clean = build(src, tmp_path / "clean", fresh=True)
     inc_html, ref_html = incremental.html(), clean.html()
     assert sorted(inc_html) == sorted(ref_html)
@@ -99,6 +105,45 @@ def test_an_abstract_edit_reranks_other_talks_as_a_clean_build_does(tmp_path: Pa
     # toctree parent, the root, whose toctree shows the titles it showed.
     assert "talks/2022/quant" in reranked
     assert incremental.written - CONTENT_PAGES == reranked | {"talks/2022/garden", "series/b"}
+
+
+def _count_rankings(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[list[str]]]:
+    """Record each new related-talk index (its number of talks) and each update (the talks it was given)."""
+    made: list[int] = []
+    updated: list[list[str]] = []
+    post_init, update = RelatedIndex.__post_init__, RelatedIndex.update
+
+    def counted_post_init(self: RelatedIndex) -> None:
+        made.append(len(self.documents))
+        post_init(self)
+
+    def counted_update(self: RelatedIndex, changed: Iterable[Document]) -> set[str] | None:
+        changed = list(changed)
+        updated.append([d.docname for d in changed])
+        return update(self, changed)
+
+    monkeypatch.setattr(RelatedIndex, "__post_init__", counted_post_init)
+    monkeypatch.setattr(RelatedIndex, "update", counted_update)
+    return made, updated
+
+
+def test_an_edit_of_more_than_an_abstract_ranks_every_talk_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = copy_root("related", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    (tmp_path / "inc" / "doctrees" / "seminar-related-index.pickle").write_bytes(b"damaged")
+    edit(src / "talks/2022/garden.md", "by hand", "by hand and by script")
+    made, updated = _count_rankings(monkeypatch)
+    again = build(src, tmp_path / "inc")
+    assert (made, updated) == ([len(TALKS)], [])  # the kept index unreadable: ranked anew, as a clean build
+    assert related(again.outdir, "talks/2022/garden") == related(
+        build(src, tmp_path / "clean", fresh=True).outdir, "talks/2022/garden"
+    )
+    made.clear()
+    edit(src / "talks/2022/garden.md", "tags: []", "tags: [serving]")
+    build(src, tmp_path / "inc")
+    assert made == [len(TALKS)]  # a topic changed: not only an abstract
 
 
 def test_every_real_talk_page_shows_related_talks_not_shown_above(real: Build) -> None:

@@ -14,6 +14,7 @@ extension's code (``env_version``) or the library that serializes the pieces cha
 from __future__ import annotations
 
 import contextlib
+import gc
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,18 +29,11 @@ class PieceCache(Generic[T]):
     """Pieces of one kind (``name``) by the digest of their inputs: the last build's and this build's."""
 
     def __init__(self, app: Sphinx, name: str, *version: object) -> None:
-        self._path = Path(app.doctreedir) / f"seminar-{name}.pickle"
-        extension = app.extensions.get("seminar")
-        self._version = (getattr(extension, "metadata", {}).get("env_version"), *version)
-        self._previous = self._load()
+        self._path = kept_path(app, name)
+        self._version = (extension_version(app), *version)
+        found = load_kept(self._path, self._version)
+        self._previous: dict[str, T] = found if isinstance(found, dict) else {}
         self._current: dict[str, T] = {}
-
-    def _load(self) -> dict[str, T]:
-        try:
-            version, pieces = pickle.loads(self._path.read_bytes())
-        except Exception:  # missing, unreadable or from another Python: start afresh
-            return {}
-        return pieces if version == self._version and isinstance(pieces, dict) else {}
 
     def get(self, key: str | None, make: Callable[[], T]) -> T:
         """The piece whose inputs digest to ``key``: stored, or made now (always made when ``key`` is ``None``)."""
@@ -57,7 +51,39 @@ class PieceCache(Generic[T]):
         """Keep this build's pieces, and those of the last build whose key is in ``live``, for the next."""
         kept = {key: self._previous[key] for key in live if key in self._previous}
         kept.update(self._current)
-        if kept == self._previous:
-            return
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            self._path.write_bytes(pickle.dumps((self._version, kept), protocol=pickle.HIGHEST_PROTOCOL))
+        if kept != self._previous:
+            save_kept(self._path, self._version, kept)
+
+
+def kept_path(app: Sphinx, name: str) -> Path:
+    """Where something kept between builds under ``name`` lives: beside the environment."""
+    return Path(app.doctreedir) / f"seminar-{name}.pickle"
+
+
+def extension_version(app: Sphinx) -> object:
+    """The extension's ``env_version`` (a digest of its code): what is kept is dropped when the code changes."""
+    extension = app.extensions.get("seminar")
+    return getattr(extension, "metadata", {}).get("env_version")
+
+
+def load_kept(path: Path, version: tuple[object, ...]) -> object:
+    """What :func:`save_kept` kept at ``path`` under ``version``; ``None`` if missing, unreadable or of another version.
+
+    The collector is paused while it loads (:mod:`seminar.incremental.collector` says why).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        found, value = pickle.loads(path.read_bytes())
+    except Exception:  # missing, unreadable or from another Python: start afresh
+        return None
+    finally:
+        if paused:
+            gc.enable()
+    return value if found == version else None
+
+
+def save_kept(path: Path, version: tuple[object, ...], value: object) -> None:
+    """Keep ``value`` at ``path`` for the next build; one that cannot be written only costs that build time."""
+    with contextlib.suppress(OSError):
+        path.write_bytes(pickle.dumps((version, value), protocol=pickle.HIGHEST_PROTOCOL))

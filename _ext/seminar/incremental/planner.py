@@ -39,6 +39,7 @@ from ..site.entries import TalkEntry
 from ..site.indexes import Site
 from ..site.query import listing_form
 from .fingerprints import Inputs, digest
+from .ranking import rank_related
 
 _PAGE = "page:"  # fingerprint keys of generated pages, beside those of documents
 
@@ -175,7 +176,7 @@ def _plan_pages(
     if plan.body_only:
         # Only the read pages, and the talks whose related talks an abstract re-ranked, can
         # show something new: work out their fingerprints alone (no talk read: no list changes).
-        reranked = _reranked(domain, site) if any(d in domain.talks for d in state.read) else set()
+        reranked = _reranked(app, domain, site, state.read) if any(d in domain.talks for d in state.read) else set()
         new = dict(old)
         for docname in state.read:
             new.pop(docname, None)
@@ -192,7 +193,7 @@ def _plan_pages(
         rewrite.extend(d for d in reranked if d not in state.read and old.get(d) != new[d])
         return sorted(set(rewrite))
     domain.data["sources"] = {docname: entry.source_digest for docname, entry in domain.talks.items()}
-    _reranked(domain, site)  # kept for the next build; the fingerprints below include every list
+    _reranked(app, domain, site, None)  # kept for the next build; the fingerprints below include every list
     new = {docname: _document(inputs, domain, docname) for docname in sorted(dynamic & env.found_docs)}
     for name, page in domain.generated_pages.items():
         new[_PAGE + name] = inputs.generated(page)
@@ -209,13 +210,15 @@ def _plan_pages(
     return sorted(k for k in changed if not k.startswith(_PAGE) and k not in state.read)
 
 
-def _reranked(domain: SeminarDomain, site: Site) -> set[str]:
-    """The talks whose related talks differ from the last build's (every talk's list is ranked again).
+def _reranked(app: Sphinx, domain: SeminarDomain, site: Site, edited: Set[str] | None) -> set[str]:
+    """The talks whose related talks differ from the last build's.
 
     A talk's related talks depend on every talk's title and abstract (:mod:`seminar.site.related`),
-    so an edit to one abstract can change the lists of talks it does not show; the lists are
-    ranked again on every build that read something (linear in the talks) and compared.
+    so an edit to one abstract can change the lists of talks it does not show.  After an edit of
+    the ``edited`` abstracts alone, the last build's ranking is brought up to date; else every
+    talk is ranked anew (:mod:`seminar.incremental.ranking`).  Either way every list is compared.
     """
+    rank_related(app, site, edited)
     lists = {entry.docname: [other.docname for other in site.related(entry)] for entry in site.talks}
     before: dict[str, list[str]] = domain.data["related"]
     domain.data["related"] = lists

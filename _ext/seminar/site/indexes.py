@@ -18,7 +18,7 @@ from ..model.settings import SeminarConfig
 from ..model.slugs import page_id
 from ..model.vocabulary import Vocabulary
 from .entries import SeriesEntry, SpeakerPageEntry, TalkEntry
-from .related import Document, Words, related_talks
+from .related import Document, RelatedIndex, Words
 from .speakers import SpeakerInfo, collect_speakers
 from .timing import When, timing, today
 from .urls import UidClash, assign_uids
@@ -202,21 +202,31 @@ class Site:
             shown.update(other.docname for other in others[:MORE_BY_TALKS])
         return frozenset(shown)
 
+    def related_document(self, entry: TalkEntry) -> Document:
+        """What the ranking of related talks reads of a talk (:mod:`seminar.site.related`)."""
+        return Document(
+            docname=entry.docname,
+            date=entry.talk.date,
+            title=entry.talk.title,
+            abstract="",  # the stems below stand for it
+            topics=tuple(self.tag_ids[entry.docname]),
+            shown=self.shown_on_page(entry),
+            stems=entry.abstract_stems(self.words),
+        )
+
+    @cached_property
+    def related_index(self) -> RelatedIndex:
+        """Every talk's related talks, ranked at once (or the last build's index brought up to date, :meth:`use_related_index`)."""
+        return RelatedIndex([self.related_document(t) for t in self.talks], self.words)
+
+    def use_related_index(self, index: RelatedIndex) -> None:
+        """Take ``index`` as this site's ranking: one that ranks these talks as a new one would."""
+        self.__dict__["related_index"] = index
+        self.__dict__.pop("_related", None)
+
     @cached_property
     def _related(self) -> dict[str, list[TalkEntry]]:
-        documents = [
-            Document(
-                docname=t.docname,
-                date=t.talk.date,
-                title=t.talk.title,
-                abstract="",  # the stems below stand for it
-                topics=tuple(self.tag_ids[t.docname]),
-                shown=self.shown_on_page(t),
-                stems=t.abstract_stems(self.words),
-            )
-            for t in self.talks
-        ]
-        ranked = related_talks(documents, self.words)
+        ranked = self.related_index.ranked
         return {name: [self.by_docname[other] for other in others] for name, others in ranked.items()}
 
     def related(self, entry: TalkEntry) -> list[TalkEntry]:

@@ -35,9 +35,10 @@ import datetime as dt
 import heapq
 import math
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 LIMIT = 4
 """How many related talks a page shows at most."""
@@ -147,7 +148,28 @@ def rounded_frequency(df: int) -> int:
 
 
 def _idf(total: int, df: int) -> float:
-    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+    """BM25's idf of a term that ``df`` of ``total`` talks have (:func:`rounded_frequency`, at most ``total``)."""
+    rounded = min(total, rounded_frequency(df))
+    return math.log(1 + (total - rounded + 0.5) / (rounded + 0.5))
+
+
+def _weight(idf: float, count: int) -> float:
+    """A term's weight in a talk: its ``idf`` times its saturated ``count`` (one expression, so the same bits everywhere)."""
+    return idf * count * (_K1 + 1) / (count + _K1)
+
+
+def _norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def _unit(weight: float, norm: float) -> float:
+    """A weight divided by its vector's length, so that a dot product of two unit vectors is their cosine."""
+    return weight / norm if norm else 0.0
+
+
+def _without_text(doc: Document) -> Document:
+    """What the index keeps of a talk: all but its text (its term counts are kept instead)."""
+    return replace(doc, abstract="", stems=None)
 
 
 def terms(text: str, words: Words) -> Counter[str]:
@@ -157,7 +179,14 @@ def terms(text: str, words: Words) -> Counter[str]:
 
 @dataclass
 class RelatedIndex:
-    """Every talk's related talks (page names, best first), worked out at once for a build."""
+    """Every talk's related talks (page names, best first), worked out at once for a build.
+
+    The index keeps what the ranking read (each talk's term counts, the document frequencies,
+    queries and posting lists, but no text), so that :meth:`update` can follow an edit of some
+    abstracts by ranking again only the talks it may change, with the result a new index would
+    give.  It pickles without its :class:`Words` (which hold Sphinx's stemmer): set them again
+    after loading it.
+    """
 
     documents: Sequence[Document]
     words: Words
@@ -168,69 +197,145 @@ class RelatedIndex:
 
     def __post_init__(self) -> None:
         docs = sorted(self.documents, key=lambda d: d.docname)  # input order never matters
-        self._by_name = {d.docname: d for d in docs}
+        self.documents = ()
+        self._docs = {d.docname: _without_text(d) for d in docs}
         self._ordinal = {d.docname: d.date.toordinal() for d in docs}
         bits = {topic: 1 << i for i, topic in enumerate(sorted({t for d in docs for t in d.topics}))}
         self._topic_masks = {d.docname: sum(bits[t] for t in set(d.topics)) for d in docs}
-        weights = self._weights(docs)
-        # Each vector divided by its length once, so that a dot product of two is their cosine.
-        units = {}
-        for name, vector in weights.items():
-            norm = math.sqrt(sum(w * w for w in vector.values()))
-            units[name] = {term: w / norm for term, w in vector.items()} if norm else dict.fromkeys(vector, 0.0)
-        by_topic = self._topic_order(docs)
-        # Each talk's query: its QUERY_TERMS terms of highest weight that another talk has too.
-        frequency = self._frequency
-        queries = {
-            name: heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in vector.items() if frequency[t] > 1])
-            for name, vector in weights.items()
-        }
-        postings = self._postings(weights, units, {term for query in queries.values() for _, term in query})
-        for doc in docs:
-            self.ranked[doc.docname] = self._rank(doc, queries[doc.docname], units[doc.docname], postings, by_topic)
+        self._by_topic = self._topic_order(docs)
+        self._counts = {d.docname: self._count(d) for d in docs}
+        self._frequency: Counter[str] = Counter()
+        for found in self._counts.values():
+            self._frequency.update(found.keys())
+        total = len(docs)
+        self._idf = {term: _idf(total, df) for term, df in self._frequency.items()}
+        weights = {name: self._vector(name) for name in self._counts}
+        self._norms = {name: _norm(vector) for name, vector in weights.items()}
+        self._queries = {name: self._query(name, vector) for name, vector in weights.items()}
+        self._wanted = Counter(term for query in self._queries.values() for term, _ in query)
+        self._postings = self._all_postings(weights)
+        for name in self._docs:
+            self.ranked[name] = self._rank(name)
 
-    def _weights(self, docs: Sequence[Document]) -> dict[str, dict[str, float]]:
-        """Each talk's BM25 weight of each of its terms: the idf times the saturated frequency.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["words"] = None  # Sphinx's stemmer: the loader sets the build's again
+        return state
+
+    def update(self, changed: Iterable[Document]) -> set[str] | None:
+        """Rank again after the abstracts of ``changed`` talks changed: the talks whose related talks differ.
+
+        Only the talks the edit may reach are ranked again: the edited talks, the talks whose
+        weights moved (those having a term whose idf the edit moved, :func:`rounded_frequency`),
+        and the talks whose query reaches a posting list that changed.  Every other talk's
+        ranking reads nothing that changed, so the index then equals a new one of the edited
+        talks.  ``None`` (and the index unchanged) when a talk is not in the index or its date,
+        title, topics or shown talks changed: make a new index then.
+        """
+        edited = {doc.docname: doc for doc in changed}
+        for name, doc in edited.items():
+            if self._docs.get(name) != _without_text(doc):
+                return None
+        before: dict[str, int] = {}  # the document frequencies the edit moves, as they were
+        frequency = self._frequency
+        for name, doc in sorted(edited.items()):
+            counts, old = self._count(doc), self._counts[name]
+            for term in old.keys() - counts.keys():
+                before.setdefault(term, frequency[term])
+                frequency[term] -= 1
+            for term in counts.keys() - old.keys():
+                before.setdefault(term, frequency[term])
+                frequency[term] += 1
+            self._counts[name] = counts
+        total = len(self._docs)
+        moved = set()
+        for term, df in before.items():
+            if frequency[term] <= 0:
+                del frequency[term], self._idf[term]
+            else:
+                self._idf[term] = _idf(total, frequency[term])
+                if df and _idf(total, df) != self._idf[term]:
+                    moved.add(term)  # the other talks having it weigh it anew
+        reweighed = set(edited)
+        if moved:
+            reweighed.update(name for name, counts in self._counts.items() if not moved.isdisjoint(counts))
+        terms: set[str] = set(before)
+        for name in sorted(reweighed):
+            vector = self._vector(name)
+            self._norms[name] = _norm(vector)
+            query = self._query(name, vector)
+            self._wanted.subtract(term for term, _ in self._queries[name])
+            self._wanted.update(term for term, _ in query)
+            self._queries[name] = query
+            terms.update(self._counts[name])
+        for term in [t for t, n in self._wanted.items() if n <= 0]:
+            del self._wanted[term]
+            self._postings.pop(term, None)
+        changed_postings = set()
+        for term in sorted(terms & self._wanted.keys()):
+            posting = self._posting(term)
+            if self._postings.get(term) != posting:
+                self._postings[term] = posting
+                changed_postings.add(term)
+        again = set(reweighed)
+        if changed_postings:
+            again.update(
+                name for name, query in self._queries.items() if any(term in changed_postings for term, _ in query)
+            )
+        self._docs.update((name, _without_text(doc)) for name, doc in edited.items())
+        different = set()
+        for name in sorted(again):
+            ranked = self._rank(name)
+            if ranked != self.ranked[name]:
+                self.ranked[name] = ranked
+                different.add(name)
+        return different
+
+    def _count(self, doc: Document) -> Counter[str]:
+        """The talk's terms with their counts: its abstract's, and its title's :data:`TITLE_REPEAT` times."""
+        text = doc.stems if doc.stems is not None else stems(doc.abstract, self.words)
+        found = Counter(sys.intern(term) for term in text.split())  # one string a term, once pickled
+        for term, count in terms(doc.title, self.words).items():
+            found[sys.intern(term)] += count * TITLE_REPEAT
+        return found
+
+    def _vector(self, name: str) -> dict[str, float]:
+        """The talk's BM25 weight of each of its terms: the idf times the saturated frequency.
 
         No length normalisation (BM25's b = 0): the cosine divides each vector by its length anyway,
         and so a talk's weights depend on its own text and the idfs alone, which an edit of another
         abstract seldom moves (:func:`rounded_frequency`).
         """
-        counts: dict[str, Counter[str]] = {}
-        for doc in docs:
-            found = Counter((doc.stems if doc.stems is not None else stems(doc.abstract, self.words)).split())
-            for term, count in terms(doc.title, self.words).items():
-                found[term] += count * TITLE_REPEAT
-            counts[doc.docname] = found
-        frequency: Counter[str] = Counter()
-        for found in counts.values():
-            frequency.update(found.keys())
-        total = len(docs)
-        idf = {term: _idf(total, min(total, rounded_frequency(df))) for term, df in frequency.items()}
-        self._frequency = frequency
-        return {
-            name: {term: idf[term] * n * (_K1 + 1) / (n + _K1) for term, n in found.items()}
-            for name, found in counts.items()
-        }
+        idf = self._idf
+        return {term: _weight(idf[term], n) for term, n in self._counts[name].items()}
 
-    @staticmethod
-    def _postings(
-        weights: Mapping[str, Mapping[str, float]], units: Mapping[str, Mapping[str, float]], wanted: Set[str]
-    ) -> dict[str, list[tuple[str, float]]]:
-        """For each ``wanted`` term (one some talk queries by), the :data:`POSTINGS` talks weighing it most.
+    def _query(self, name: str, vector: Mapping[str, float]) -> list[tuple[str, float]]:
+        """The talk's :data:`QUERY_TERMS` terms of highest weight that another talk has too, with their unit weights."""
+        frequency, norm = self._frequency, self._norms[name]
+        best = heapq.nsmallest(QUERY_TERMS, [(-w, t) for t, w in vector.items() if frequency[t] > 1])
+        return [(term, _unit(-negative, norm)) for negative, term in best]
 
-        Each posting holds the talk's unit weight for the term (its share of the talk's cosine).
-        Ties go by page name.  Only the terms of some query are gathered: most of a talk's terms are
-        in no query, and listing every talk of every term was the step's largest cost.
+    def _all_postings(self, weights: Mapping[str, Mapping[str, float]]) -> dict[str, list[tuple[str, float]]]:
+        """:meth:`_posting` of every wanted term (one some talk queries by), in one pass over the talks.
+
+        Only the terms of some query are gathered: most of a talk's terms are in no query, and
+        listing every talk of every term was the step's largest cost.
         """
+        wanted = self._wanted.keys()
         every: dict[str, list[tuple[float, str]]] = {}
         for name, vector in weights.items():
             for term in vector.keys() & wanted:
                 every.setdefault(term, []).append((-vector[term], name))
-        return {
-            term: [(name, units[name][term]) for _, name in heapq.nsmallest(POSTINGS, found)]
-            for term, found in every.items()
-        }
+        return {term: self._cut(found) for term, found in every.items()}
+
+    def _posting(self, term: str) -> list[tuple[str, float]]:
+        """The :data:`POSTINGS` talks weighing ``term`` most, with their unit weights (ties by page name)."""
+        idf = self._idf[term]
+        return self._cut([(-_weight(idf, c[term]), name) for name, c in self._counts.items() if term in c])
+
+    def _cut(self, found: list[tuple[float, str]]) -> list[tuple[str, float]]:
+        norms = self._norms
+        return [(name, _unit(-negative, norms[name])) for negative, name in heapq.nsmallest(POSTINGS, found)]
 
     @staticmethod
     def _topic_order(docs: Sequence[Document]) -> dict[str, list[str]]:
@@ -243,37 +348,31 @@ class RelatedIndex:
             topic: [d.docname for d in sorted(ds, key=lambda d: (d.date, d.docname))] for topic, ds in found.items()
         }
 
-    def _rank(
-        self,
-        doc: Document,
-        query: list[tuple[float, str]],
-        unit: Mapping[str, float],
-        postings: Mapping[str, list[tuple[str, float]]],
-        by_topic: Mapping[str, list[str]],
-    ) -> list[str]:
-        """``doc``'s related talks, from its ``query`` (its best terms, as ``(-weight, term)``) and its ``unit`` vector."""
+    def _rank(self, name: str) -> list[str]:
+        """The talk's related talks, from its query and the topics it shares."""
+        doc = self._docs[name]
         dots: dict[str, float] = {}
         get = dots.get
-        for _, term in query:
+        postings = self._postings
+        for term, weight in self._queries[name]:
             found = postings[term]
             self.scored += len(found)
-            weight = unit[term]
             for other, other_weight in found:
                 dots[other] = get(other, 0.0) + weight * other_weight
         topics = tuple(dict.fromkeys(doc.topics))
         for topic in topics[:MAX_TOPICS]:
-            talks = by_topic[topic]
-            at = talks.index(doc.docname) if len(talks) <= 2 * TOPIC_NEIGHBOURS else self._position(talks, doc)
+            talks = self._by_topic[topic]
+            at = talks.index(name) if len(talks) <= 2 * TOPIC_NEIGHBOURS else self._position(talks, doc)
             window = talks[max(0, at - TOPIC_NEIGHBOURS) : at + TOPIC_NEIGHBOURS + 1]
             self.scored += len(window)
             for other in window:
                 if other not in dots:
                     dots[other] = 0.0  # no term among the postings: its topics alone count
-        for name in doc.shown:
-            dots.pop(name, None)
-        dots.pop(doc.docname, None)
+        for other in doc.shown:
+            dots.pop(other, None)
+        dots.pop(name, None)
         masks = self._topic_masks
-        mine = masks[doc.docname]
+        mine = masks[name]
         if mine:
             scores = [
                 (score, other)
@@ -303,7 +402,7 @@ class RelatedIndex:
         key = (doc.date, doc.docname)
         while low < high:
             middle = (low + high) // 2
-            other = self._by_name[talks[middle]]
+            other = self._docs[talks[middle]]
             if (other.date, other.docname) < key:
                 low = middle + 1
             else:
