@@ -1,8 +1,9 @@
-"""Related talks: for every talk, up to four others on the same subject, ranked once per build.
+"""Related talks: for every talk, up to four others on the same subject, ranked for every talk at once.
 
 A talk's related talks are ranked by two things: the topics it shares with them (each shared
 topic adds :data:`TOPIC_WEIGHT`) and what the talks are about, the cosine of their BM25 vectors
-over title and abstract (in [0, 1]).  Words are lower-cased, English stop words dropped and the
+over title and abstract (in [0, 1]; no length normalisation, and document frequencies rounded,
+:func:`rounded_frequency`).  Words are lower-cased, English stop words dropped and the
 rest stemmed by the stemmer Sphinx's English search uses (:class:`Words`; the build passes
 Sphinx's own, see :func:`seminar.domain.domain.english_words`); stems of :data:`TALK_WORDS`
 ("talk", "discuss", "present" ...), which every abstract uses, are dropped too.  Ties go to the newer talk, then
@@ -23,6 +24,11 @@ counts by its topics alone).  So a talk costs at most ``QUERY_TERMS * POSTINGS +
 building the index costs one pass over every talk's terms plus a cut of each posting list.  A
 term's postings beyond the cut carry the lowest weights for it, so a candidate they leave out
 loses little.
+
+An index made for a build can follow an edit of some abstracts (:meth:`RelatedIndex.update`):
+it ranks again only the talks the edit may reach, and then equals an index made anew.  With the
+frequencies rounded, an edit seldom moves another talk's weights, so that is the edited talks and
+the talks whose query reaches a posting list the edit changed.
 
 A talk with neither a topic nor a word in common with another gets no related talks (its page
 then has no "Related talks" section).  Talks already on a page (previous/next in its series,
