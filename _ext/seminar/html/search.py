@@ -66,7 +66,7 @@ def keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> Non
     prune = indexer.prune
 
     def prune_keeping_generated(docnames: Any) -> None:
-        prune([*docnames, *names])
+        prune({*docnames, *names})  # a set: Sphinx intersects every word's pages with it
 
     indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
 
@@ -102,7 +102,7 @@ def _hook_index_loading(app: Sphinx) -> None:
         kept = unchanged_generated_pages(app.env, builder)
 
         def prune_keeping_unchanged(docnames: Any) -> None:
-            prune([*docnames, *kept])
+            prune({*docnames, *kept})  # a set: Sphinx intersects every word's pages with it
 
         indexer.prune = prune_keeping_unchanged  # type: ignore[method-assign]
         try:

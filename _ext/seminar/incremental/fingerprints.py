@@ -121,19 +121,23 @@ class Inputs:
             return digest([sorted(options.items()), *self.talks(featured(self.site, docname, options))])
         parts: list[object] = [sorted(options.items())]
         when = options.get("when", "all")
-        selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]
         schedule = listing_form(docname, options)[0] == "schedule"
-        for chosen in selections:
-            for item in select(self.site, docname, chosen):
-                parts.append(self.talk(item) if isinstance(item, TalkEntry) else item)
-                if schedule and isinstance(item, TalkEntry):  # a schedule's rows open on the abstract
-                    parts.append(item.abstract_text())
+        for item in self.listed(docname, options):
+            parts.append(self.talk(item) if isinstance(item, TalkEntry) else item)
+            if schedule and isinstance(item, TalkEntry):  # a schedule's rows open on the abstract
+                parts.append(item.abstract_text())
         series = self.site.series_by_id.get(options.get("series") or page_series(docname) or "")
         if series is not None:  # its title and term head grouped listings, breaks included
             parts.append((series.series.title, series.series.term))
         if when == "past":  # which upcoming talks it carries, hidden, depends on the date itself
             parts += [self.site.today, HORIZON_DAYS]
         return digest(parts)
+
+    def listed(self, docname: str, options: dict[str, Any]) -> list[Any]:
+        """The rows a ``{talk-list}`` on ``docname`` selects: its talks (and breaks), with the upcoming talks a past one carries hidden."""
+        when = options.get("when", "all")
+        selections = [options, {**options, "when": "upcoming", "reverse": None}] if when == "past" else [options]
+        return [item for chosen in selections for item in select(self.site, docname, chosen)]
 
     @cached_property
     def speaker_index(self) -> str:

@@ -184,7 +184,7 @@ def _plan_pages(
             new[docname] = _document(inputs, domain, docname)
         # A schedule (a series page's listing) opens each talk's abstract in place: it alone shows one.
         rewrite = []
-        for docname in sorted(_schedules(domain) - state.read):
+        for docname in sorted(_schedules_listing(domain, inputs, state.read) - state.read):
             value = _document(inputs, domain, docname)
             if new.get(docname) != value:
                 rewrite.append(docname)
@@ -229,12 +229,15 @@ def _document(inputs: Inputs, domain: SeminarDomain, docname: str) -> str:
     return inputs.document(docname, domain.listings.get(docname, []), domain.xrefs.get(docname, []))
 
 
-def _schedules(domain: SeminarDomain) -> set[str]:
-    """The documents with a listing shown as a schedule, whose rows hold their talks' abstracts."""
+def _schedules_listing(domain: SeminarDomain, inputs: Inputs, talks: Set[str]) -> set[str]:
+    """The documents with a listing shown as a schedule (whose rows hold their talks' abstracts) that lists one of ``talks``."""
     return {
         docname
         for docname, listings in domain.listings.items()
-        if any(name == "talk-list" and listing_form(docname, options)[0] == "schedule" for name, options in listings)
+        for name, options in listings
+        if name == "talk-list"
+        and listing_form(docname, options)[0] == "schedule"
+        and any(isinstance(item, TalkEntry) and item.docname in talks for item in inputs.listed(docname, options))
     }
 
 
@@ -243,9 +246,9 @@ def _body_edit_only(domain: SeminarDomain, read: Set[str]) -> bool:
 
     That is every page but a talk whose front matter or bios changed (or that became or stopped
     being a talk), a series page and a hand-written speaker page: what changed is an abstract or
-    other body text, which no other page shows but the schedules (:func:`_schedules`), which the
-    plan then fingerprints again (an abstract can also re-rank other talks' related talks, which
-    :func:`_reranked` finds).  It is the edit of a preview, which must cost little more than
+    other body text, which no other page shows but the schedules listing them
+    (:func:`_schedules_listing`), which the plan then fingerprints again (an abstract can also
+    re-rank other talks' related talks, which :func:`_reranked` finds).  It is the edit of a preview, which must cost little more than
     writing that page (and its series page) again.
     """
     stored: dict[str, str] = domain.data["sources"]
