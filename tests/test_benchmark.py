@@ -107,5 +107,6 @@ def test_related_step_is_timed_and_bounded(bench: ModuleType) -> None:
     for timing in timings:
         assert 0 < timing.scored <= timing.bound
         assert timing.cold > 0 and timing.warm > 0
+        assert 0 < timing.edit_scored <= timing.scored  # an abstract edit ranks at most every talk again
     table = bench.related_table(timings)
     assert "| 40 |" in table and "| 80 |" in table and "N 40 -> 80 (2x the talks)" in table
