@@ -3,8 +3,9 @@
 ``calendar.ics``, ``atom.xml`` and ``talks.json`` hold every talk, so any edit makes them again;
 serializing a thousand events, feed entries and JSON objects for a one-talk edit was most of
 what such a rebuild cost beyond the page itself.  Each talk's piece is stored under a digest of
-what it shows (:mod:`seminar.incremental.fingerprints`), in a pickle beside the environment, and the files
-are assembled from the stored pieces, making only the changed ones anew.
+what it shows (:mod:`seminar.incremental.fingerprints`), in pickles beside the environment (all
+pieces, and those made since: :class:`PieceCache`), and the files are assembled from the stored
+pieces, making only the changed ones anew.
 
 A cache is only ever a shortcut: a piece is looked up by the digest of its inputs, so a stale or
 missing cache gives the same bytes, made from scratch.  The cache is dropped when the
@@ -26,13 +27,27 @@ T = TypeVar("T")
 
 
 class PieceCache(Generic[T]):
-    """Pieces of one kind (``name``) by the digest of their inputs: the last build's and this build's."""
+    """Pieces of one kind (``name``) by the digest of their inputs: the last build's and this build's.
+
+    They are kept in two files: all pieces as of some build, and the pieces made since (a small
+    file beside it).  A rebuild after a one-talk edit makes a handful of pieces: writing those
+    alone costs nothing, where writing every piece again (megabytes at a thousand talks) cost
+    more than making them.  When the pieces made since, or the pieces no longer used, grow past
+    :attr:`SHARE` of the whole, the two files become one again.
+    """
+
+    SHARE = 16
+    """The pieces made since the whole was written, or no longer used, may reach one in this many."""
 
     def __init__(self, app: Sphinx, name: str, *version: object) -> None:
         self._path = kept_path(app, name)
+        self._since_path = kept_path(app, f"{name}-since")
         self._version = (extension_version(app), *version)
         found = load_kept(self._path, self._version)
         self._previous: dict[str, T] = found if isinstance(found, dict) else {}
+        since = load_kept(self._since_path, self._version) if self._previous else None
+        self._since: dict[str, T] = since if isinstance(since, dict) else {}
+        self._previous.update(self._since)
         self._current: dict[str, T] = {}
 
     def get(self, key: str | None, make: Callable[[], T]) -> T:
@@ -51,8 +66,18 @@ class PieceCache(Generic[T]):
         """Keep this build's pieces, and those of the last build whose key is in ``live``, for the next."""
         kept = {key: self._previous[key] for key in live if key in self._previous}
         kept.update(self._current)
-        if kept != self._previous:
-            save_kept(self._path, self._version, kept)
+        new = {key: piece for key, piece in kept.items() if key not in self._previous}
+        unused = len(self._previous.keys() - kept.keys())
+        if not new and not unused:
+            return
+        since = {**self._since, **new}
+        if self._previous and max(len(since), unused) * self.SHARE <= len(kept):
+            if new:  # the whole as it was, and what was made since: unused pieces only take room
+                save_kept(self._since_path, self._version, since)
+            return
+        save_kept(self._path, self._version, kept)
+        with contextlib.suppress(OSError):
+            self._since_path.unlink(missing_ok=True)
 
 
 def kept_path(app: Sphinx, name: str) -> Path:
