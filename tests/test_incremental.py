@@ -157,6 +157,11 @@ def test_body_edit_leaves_the_avatars_and_the_toctree_record_as_they_were(tmp_pa
         app.cleanup()
     assert parents == {"series/fm": {"index"}, "series/sys": {"index"}}  # as Sphinx recorded them
     assert {p: p.stat().st_mtime_ns for p in avatars} == avatars  # no speaker changed: not written again
+    deleted = sorted(avatars)[0]
+    deleted.unlink()
+    edit(src / "talks/2023/flash.md", "Transformers are rather slow", "Transformers are slow")
+    build(src, tmp_path / "b")
+    assert deleted.is_file()  # one deleted from the output is written again
 
 
 def test_speaker_edit_rewrites_only_pages_showing_the_talk_or_speakers(tmp_path: Path) -> None:

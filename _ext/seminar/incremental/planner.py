@@ -248,8 +248,8 @@ def _body_edit_only(domain: SeminarDomain, read: Set[str]) -> bool:
     being a talk), a series page and a hand-written speaker page: what changed is an abstract or
     other body text, which no other page shows but the schedules listing them
     (:func:`_schedules_listing`), which the plan then fingerprints again (an abstract can also
-    re-rank other talks' related talks, which :func:`_reranked` finds).  It is the edit of a preview, which must cost little more than
-    writing that page (and its series page) again.
+    re-rank other talks' related talks, which :func:`_reranked` finds).  It is the edit of a
+    preview, which must cost little more than writing that page (and its series page) again.
     """
     stored: dict[str, str] = domain.data["sources"]
     for docname in read:

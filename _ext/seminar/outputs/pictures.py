@@ -6,7 +6,8 @@ html and dirhtml builders writes the avatar of every speaker from the site as re
 whose bytes changed), and removes the files of speakers who are gone: the files follow a renamed
 speaker without any page being rewritten, and an incremental build leaves the same files as a
 clean one.  A build that changed no speaker (nothing changed, or only page bodies such as an
-abstract: :class:`~seminar.domain.state.RebuildPlan`) leaves them as they are.
+abstract: :class:`~seminar.domain.state.RebuildPlan`) leaves them as they are, unless one was
+deleted from the output.
 
 Sphinx copies each image a page shows into ``_images/`` and never removes one: a speaker's photo
 taken off their page would stay published until a clean build.  So the photos of speaker pages
@@ -16,6 +17,7 @@ that no page of the environment shows any more are removed.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -35,16 +37,23 @@ IMAGES = "_images"
 
 def write_avatars(app: Sphinx) -> None:
     """Write the avatar of every speaker that changed, and remove those of speakers no talk names."""
+    # An id is a slug (else the talk was refused): a file name of its own.
+    speakers = [info for info in domain_of(app.env).site.speakers.values() if SLUG.match(info.id)]
     plan = build_state(app.env).plan
-    if plan.unchanged or plan.body_only:  # no name, id or speaker changed since the last build wrote them
-        return
-    speakers = domain_of(app.env).site.speakers.values()
-    files = {
-        avatar_path(info.id): (avatar_svg(info.id, info.name) + "\n").encode("utf-8")
-        for info in speakers
-        if SLUG.match(info.id)  # an id is a slug (else the talk was refused): a file name of its own
-    }
+    if (plan.unchanged or plan.body_only) and _files_in(Path(app.outdir) / AVATARS) == {
+        Path(avatar_path(info.id)).name for info in speakers
+    }:
+        return  # no name, id or speaker changed since the last build wrote them, and none was deleted
+    files = {avatar_path(info.id): (avatar_svg(info.id, info.name) + "\n").encode("utf-8") for info in speakers}
     write_outputs(Path(app.outdir), files, stale=[f"{AVATARS}/*.svg"])
+
+
+def _files_in(folder: Path) -> set[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
 
 
 def remove_unshown_photos(app: Sphinx) -> None:
