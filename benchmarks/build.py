@@ -824,7 +824,7 @@ def related_table(timings: list[RelatedTiming]) -> str:
     """The related-talk step at each N, with its growth per talk against the smallest N."""
     base = timings[0]
     lines = [
-        "### Related talks step (`seminar.site.related`, every talk ranked once per build)",
+        "### Related talks step (`seminar.site.related`: every talk ranked at once; an index updated after one abstract edit)",
         "",
         f"| N | first build (stemming) | rebuild (stems kept) | per talk (rebuild) | / N={base.n} per talk "
         "| score computations | bound | one abstract edited (update) |",
