@@ -272,3 +272,17 @@ def test_a_build_killed_while_writing_generated_pages_is_completed_by_the_next(
     clean = build(src, tmp_path / "clean", fresh=True)
     _assert_same_html(again, clean)
     _assert_same_site_files(again, clean)
+
+
+def test_a_series_page_follows_a_change_of_the_series_order(tmp_path: Path) -> None:
+    """Its footer links the newer and the older series; a site whose home page lists the series by hand
+    keeps the same navigation when the order flips, so the series page's own digest must see it."""
+    src = copy_root("related", tmp_path)
+    first = build(src, tmp_path / "inc", fresh=True)
+    assert 'class="prev-page" href="b.html"' in (first.outdir / "series/a.html").read_text(encoding="utf-8")
+    (src / "talks/2022/garden.md").unlink()  # series b's latest talk: a becomes the newer series
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    assert 'class="next-page" href="b.html"' in (clean.outdir / "series/a.html").read_text(encoding="utf-8")
+    _assert_same_html(incremental, clean)
+    _assert_same_site_files(incremental, clean)

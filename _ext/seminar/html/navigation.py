@@ -147,10 +147,8 @@ def _neighbours(app: Sphinx, pagename: str) -> tuple[str | None, str | None]:
         before, after = site.neighbours(entry) if entry is not None else (None, None)
         return (before.docname if before else None, after.docname if after else None)
     if page_kind(pagename) is PageKind.SERIES:
-        order = [series.docname for series in site.series_sorted()]
-        if pagename in order:
-            index = order.index(pagename)
-            return (order[index - 1] if index else None, order[index + 1] if index + 1 < len(order) else None)
+        newer, older = site.series_neighbours(pagename)
+        return (newer.docname if newer else None, older.docname if older else None)
     return None, None
 
 

@@ -90,6 +90,8 @@ class Inputs:
             series = site.series_by_id.get(docname.rsplit("/", 1)[-1])
             if series is not None:
                 parts += [series.series, len(site.by_series.get(series.id, []))]
+            # Its footer's "Previous" and "Next": the series next to it, newest first.
+            parts += [(s.docname, s.series.title) if s else None for s in site.series_neighbours(docname)]
         for name, options in listings:
             parts.append(self.listing(docname, name, options))
         if page_kind(docname) is PageKind.SPEAKER:

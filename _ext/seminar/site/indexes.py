@@ -264,6 +264,14 @@ class Site:
 
         return sorted(self.series_by_id.values(), key=newest, reverse=True)
 
+    def series_neighbours(self, docname: str) -> tuple[SeriesEntry | None, SeriesEntry | None]:
+        """The series before and after series page ``docname`` in :meth:`series_sorted` (newer, older)."""
+        order = self.series_sorted()
+        at = next((i for i, series in enumerate(order) if series.docname == docname), None)
+        if at is None:
+            return None, None
+        return (order[at - 1] if at else None, order[at + 1] if at + 1 < len(order) else None)
+
     def sidebar_hidden_series(self) -> list[str]:
         """The series pages the sidebar leaves out: all but the newest ``seminar_sidebar_series``."""
         limit = self.config.sidebar_series
