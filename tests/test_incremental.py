@@ -286,3 +286,17 @@ def test_a_series_page_follows_a_change_of_the_series_order(tmp_path: Path) -> N
     assert 'class="next-page" href="b.html"' in (clean.outdir / "series/a.html").read_text(encoding="utf-8")
     _assert_same_html(incremental, clean)
     _assert_same_site_files(incremental, clean)
+
+
+def test_a_word_no_page_has_any_more_leaves_the_search_index(tmp_path: Path) -> None:
+    """The incremental ``searchindex.js`` is the clean one, also after the last use of a word went."""
+    src = copy_root("basic", tmp_path)
+    build(src, tmp_path / "inc", fresh=True)
+    edit(src / "talks/2023/flash.md", "Transformers are slow", "Transformers are zyzzyvas slow")
+    build(src, tmp_path / "inc")
+    edit(src / "talks/2023/flash.md", "Transformers are zyzzyvas slow", "Transformers are slow")
+    incremental = build(src, tmp_path / "inc")
+    clean = build(src, tmp_path / "clean", fresh=True)
+    index = (incremental.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "zyzzyva" not in index
+    assert index == (clean.outdir / "searchindex.js").read_text(encoding="utf-8")

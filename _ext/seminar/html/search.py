@@ -67,8 +67,21 @@ def keep_in_search_index(builder: StandaloneHTMLBuilder, names: set[str]) -> Non
 
     def prune_keeping_generated(docnames: Any) -> None:
         prune({*docnames, *names})  # a set: Sphinx intersects every word's pages with it
+        _drop_unused_words(indexer)
 
     indexer.prune = prune_keeping_generated  # type: ignore[method-assign]
+
+
+def _drop_unused_words(indexer: IndexBuilder) -> None:
+    """Forget the words no page has any more, which a clean build never saw.
+
+    Sphinx's prune empties a word's set of pages but keeps the word: an edit that takes a word's
+    last use out of a page left ``"word": []`` in ``searchindex.js``, so the incremental index
+    was not the clean one.
+    """
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
 
 
 def _hook_index_loading(app: Sphinx) -> None:
