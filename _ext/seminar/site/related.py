@@ -14,7 +14,8 @@ finds its candidates only
 
 - through its :data:`QUERY_TERMS` most distinctive terms (by BM25 weight, among terms at least
   one other talk has), each reaching at most :data:`POSTINGS` talks (those with the highest
-  weight for that term, the posting lists being cut once per build), and
+  weight for that term, each posting list cut when the index is made, or when an edit touches
+  its term), and
 - among the :data:`TOPIC_NEIGHBOURS` talks nearest in date on each side in each of its first
   :data:`MAX_TOPICS` topics.
 
