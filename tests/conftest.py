@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import Build, build, copy_root
+from sitebuild import NOV_14_2023, Build, build, copy_root
 
 pytest_plugins = ["sphinx.testing.fixtures", "browser_support"]
+
+
+@pytest.fixture
+def as_of_nov_14_2023(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds in the test see 2023-11-14 as "today" (``SOURCE_DATE_EPOCH``): some talks past, some upcoming."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_14_2023)
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MACHINE_FILES = ("**/*.ics", "**/*.atom.xml", "atom.xml", "talks.json", "talks.schema.json", "sitemap.xml")
 
 
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,7 @@ from sphinx.errors import SphinxParallelError
 
 from sitebuild import Build, build, build_root_as_of, copy_root, edit, soup
 
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,7 @@ from sitebuild import Build, build, copy_root, edit
 CONTENT_PAGES = {"genindex", "search"}  # Sphinx rewrites these on every build that read anything
 
 
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 def _assert_same_html(incremental: Build, clean: Build) -> None:
@@ -42,6 +40,12 @@ def _assert_same_site_files(incremental: Build, clean: Build) -> None:
     assert sorted(inc) == sorted(ref), "different sets of calendars and feeds"
     different = [name for name in ref if inc[name] != ref[name]]
     assert not different, f"incremental output differs from a clean build in {different}"
+
+
+def _assert_same_output(incremental: Build, clean: Build) -> None:
+    """Pages and site files alike."""
+    _assert_same_html(incremental, clean)
+    _assert_same_site_files(incremental, clean)
 
 
 def _new_talk(src: Path) -> None:
@@ -101,8 +105,7 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path) -> None:
         clean = build(src, tmp_path / f"clean-{name.replace(' ', '-')}", fresh=True)
         assert not clean.warnings, clean.warnings
         try:
-            _assert_same_html(incremental, clean)
-            _assert_same_site_files(incremental, clean)
+            _assert_same_output(incremental, clean)
         except AssertionError as err:
             raise AssertionError(f"after the {name} edit: {err}") from None
 
@@ -123,8 +126,7 @@ def test_damaged_caches_of_the_site_files_only_cost_time(tmp_path: Path) -> None
     edit(src / "talks/2023/flash.md", "Transformers are slow", "Transformers are rather slow")
     incremental = build(src, tmp_path / "inc")
     clean = build(src, tmp_path / "clean", fresh=True)
-    _assert_same_html(incremental, clean)
-    _assert_same_site_files(incremental, clean)
+    _assert_same_output(incremental, clean)
 
 
 def test_body_edit_rewrites_only_that_talk(tmp_path: Path) -> None:
@@ -270,8 +272,7 @@ def test_a_build_killed_while_writing_generated_pages_is_completed_by_the_next(
     again = build(src, tmp_path / "inc")
     assert not again.warnings
     clean = build(src, tmp_path / "clean", fresh=True)
-    _assert_same_html(again, clean)
-    _assert_same_site_files(again, clean)
+    _assert_same_output(again, clean)
 
 
 def test_a_series_page_follows_a_change_of_the_series_order(tmp_path: Path) -> None:
@@ -284,8 +285,7 @@ def test_a_series_page_follows_a_change_of_the_series_order(tmp_path: Path) -> N
     incremental = build(src, tmp_path / "inc")
     clean = build(src, tmp_path / "clean", fresh=True)
     assert 'class="next-page" href="b.html"' in (clean.outdir / "series/a.html").read_text(encoding="utf-8")
-    _assert_same_html(incremental, clean)
-    _assert_same_site_files(incremental, clean)
+    _assert_same_output(incremental, clean)
 
 
 def test_a_word_no_page_has_any_more_leaves_the_search_index(tmp_path: Path) -> None:

@@ -22,9 +22,7 @@ from sitebuild import Build, build, copy_root, edit
 PROLIFIC_TALKS = MORE_BY_TALKS + 2  # speaker 0 gave so many other talks that the footer cuts them
 
 
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 def _name(index: int) -> str:

@@ -9,10 +9,7 @@ from bs4 import BeautifulSoup
 
 from sitebuild import Build, build, copy_root, edit
 
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 def _one_series_site(tmp_path: Path) -> Path:

@@ -26,9 +26,7 @@ from sitebuild import Build, build, copy_root, edit
 GENERATED = "speakers/dan-fu"  # a generated page: tests/roots/test-basic has no speakers/dan-fu.md
 
 
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+pytestmark = pytest.mark.usefixtures("as_of_nov_14_2023")  # the build's "today": 2023-11-14
 
 
 def indexed(b: Build) -> list[str]:

@@ -256,17 +256,20 @@ class Site:
 
     def series_sorted(self) -> list[SeriesEntry]:
         """Every series, newest first (by its latest talk, then its first break, then its title)."""
+        return list(self._series_order)
 
+    @cached_property
+    def _series_order(self) -> tuple[SeriesEntry, ...]:
         def newest(series: SeriesEntry) -> tuple[dt.date, str]:
             dates = [t.talk.date for t in self.by_series.get(series.id, [])]
             dates += [b.date for b in series.series.breaks]
             return (max(dates) if dates else dt.date.min, series.series.title)
 
-        return sorted(self.series_by_id.values(), key=newest, reverse=True)
+        return tuple(sorted(self.series_by_id.values(), key=newest, reverse=True))
 
     def series_neighbours(self, docname: str) -> tuple[SeriesEntry | None, SeriesEntry | None]:
         """The series before and after series page ``docname`` in :meth:`series_sorted` (newer, older)."""
-        order = self.series_sorted()
+        order = self._series_order
         at = next((i for i, series in enumerate(order) if series.docname == docname), None)
         if at is None:
             return None, None
